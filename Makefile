@@ -1,0 +1,44 @@
+# Two commands: `make run` sets everything up and starts the app; `make test` sets everything
+# up and runs every test. Both are safe to repeat: finished steps are skipped.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint system-deps screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: $(VENV)/.dev system-deps lint
+	$(BIN)/python -m pytest
+
+screenshots: $(VENV)/.dev system-deps
+	READINESS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e -k screenshots -p no:randomly
+
+bench: $(VENV)/.dev system-deps
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build/test-artifacts

@@ -1,0 +1,413 @@
+"""Answers and the answers file (``readiness-answers/1``): the only state a user creates.
+
+An :class:`Assessment` holds the raw answers, the organisation's name, the language, the
+roadmap start and the user's roadmap edits. Scores and the roadmap are derived from it by
+pure functions. :func:`parse_answers_file` reads the JSON file format of DESIGN.md and rejects
+bad input with :class:`AnswersError`, whose message names the offending id or field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, Union
+
+from .bank import Bank, Question
+
+FORMAT = "readiness-answers/1"
+MAX_FILE_BYTES = 1_048_576
+MAX_TEXT_CHARS = 5000
+MAX_SHORT_TEXT = 200
+MAX_DEPTH = 6
+STATUSES = ("todo", "doing", "done", "dropped")
+EDITABLE_FIELDS = ("title", "why", "phase", "owner", "start", "end", "kpi", "status")
+ADDED_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,63}$")
+MAX_ADDED = 200
+
+AnswerValue = Union[str, list[str], int, float]
+
+
+class AnswersError(ValueError):
+    """An answers file or answer is invalid. The message is one line naming what is wrong."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ActionEdit:
+    """The user's changes to one generated action (only the fields they touched)."""
+
+    fields: Mapping[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class RoadmapEdits:
+    changed: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    added: tuple[Mapping[str, Any], ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"changed": {k: dict(v) for k, v in self.changed.items()},
+                "added": [dict(a) for a in self.added], "removed": list(self.removed)}
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changed or self.added or self.removed)
+
+
+@dataclasses.dataclass(frozen=True)
+class Assessment:
+    """One organisation's answers and roadmap edits. Treat as immutable; use :meth:`replace`."""
+
+    answers: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+    language: str = "da"
+    organisation: str = ""
+    roadmap_start: dt.date | None = None
+    edits: RoadmapEdits = dataclasses.field(default_factory=RoadmapEdits)
+    notes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    bank_version: str = ""
+    saved_at: str = ""
+
+    def replace(self, **changes: Any) -> Assessment:
+        return dataclasses.replace(self, **changes)
+
+    def with_answer(self, question_id: str, value: AnswerValue | None) -> Assessment:
+        """A copy with one answer set (or removed when ``value`` is None or empty)."""
+        answers = dict(self.answers)
+        if value is None or value == [] or value == "":
+            answers.pop(question_id, None)
+        else:
+            answers[question_id] = value
+        return self.replace(answers=answers)
+
+
+# -- single answers -------------------------------------------------------------------------
+
+
+def _check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
+    if "\x00" in value:
+        raise AnswersError(f"{where}: contains a NUL character")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise AnswersError(f"{where}: contains a lone surrogate (broken Unicode)")
+    if len(value) > limit:
+        raise AnswersError(f"{where}: text is {len(value):,} characters, the limit is {limit:,}")
+    return value
+
+
+def parse_date(value: Any, where: str) -> dt.date:
+    """A strict ``YYYY-MM-DD`` date; impossible dates such as 2027-02-30 are rejected."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise AnswersError(f"{where}: expected a date as YYYY-MM-DD, got {_show(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise AnswersError(f"{where}: {value} is not a real date") from None
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def validate_answer(bank: Bank, question: Question, value: Any, where: str | None = None) -> AnswerValue:
+    """Check one answer against its question; return it normalised or raise AnswersError."""
+    where = where or f"answers.{question.id}"
+    kind = question.kind
+    if kind in ("single", "scale"):
+        if not isinstance(value, str):
+            raise AnswersError(f"{where}: expected an option id (text), got {_show(value)}")
+        if bank.option(question, value) is None:
+            raise AnswersError(f"{where}: unknown option {_show(value)}")
+        return value
+    if kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswersError(f"{where}: expected a list of option ids, got {_show(value)}")
+        for v in value:
+            if bank.option(question, v) is None:
+                raise AnswersError(f"{where}: unknown option {_show(v)}")
+        if len(set(value)) != len(value):
+            raise AnswersError(f"{where}: an option is listed twice")
+        order = [o.id for o in question.options]
+        return sorted(value, key=order.index)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise AnswersError(f"{where}: expected a number, got {_show(value)}")
+        if not math.isfinite(value):
+            raise AnswersError(f"{where}: NaN and Infinity are not numbers we accept")
+        if question.min is not None and value < question.min:
+            raise AnswersError(f"{where}: {value} is below the minimum {question.min:g}")
+        if question.max is not None and value > question.max:
+            raise AnswersError(f"{where}: {value} is above the maximum {question.max:g}")
+        return int(value) if float(value).is_integer() else float(value)
+    if kind == "date":
+        parse_date(value, where)
+        return value
+    if kind == "text":
+        if not isinstance(value, str):
+            raise AnswersError(f"{where}: expected text, got {_show(value)}")
+        return _check_text(value, where, min(question.max_length, MAX_TEXT_CHARS))
+    raise AnswersError(f"{where}: unsupported question kind {kind}")  # pragma: no cover
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def _depth(text: str) -> int:
+    """Deepest bracket nesting of a JSON text, ignoring brackets inside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _reject_constant(name: str) -> Any:
+    raise AnswersError(f"{name} is not allowed in an answers file (use a real number)")
+
+
+def _walk_strings(value: Any, where: str) -> None:
+    if isinstance(value, str):
+        _check_text(value, where, limit=MAX_FILE_BYTES)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_text(k, where)
+            _walk_strings(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _walk_strings(v, f"{where}[{i}]")
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise AnswersError(f"{where}: expected an object, got {_show(value)}")
+    return value
+
+
+def decode_json(data: bytes | str) -> Any:
+    """Bytes of an answers file to JSON values, with the size, encoding and nesting checks."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if len(data) > MAX_FILE_BYTES:
+        raise AnswersError(f"the file is {len(data):,} bytes, the limit is {MAX_FILE_BYTES:,} (1 MB)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(f"the file is not UTF-8 text (bad byte at position {exc.start})") from None
+    if not text.strip():
+        raise AnswersError("the file is empty")
+    if _depth(text) > MAX_DEPTH:
+        raise AnswersError(f"the file is nested deeper than the format allows ({MAX_DEPTH} levels)")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+
+
+def parse_answers_file(bank: Bank, data: bytes | str, warnings: list[str] | None = None) -> Assessment:
+    """Read an answers file into an :class:`Assessment`.
+
+    Raises :class:`AnswersError` with one line naming the problem. Ids the bank lists as retired
+    are skipped and described in ``warnings`` (when a list is given), so old exports still load.
+    """
+    doc = decode_json(data)
+    return assessment_from_json(bank, doc, warnings)
+
+
+def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None) -> Assessment:
+    """Validate an already decoded answers document (see :func:`parse_answers_file`)."""
+    warnings = warnings if warnings is not None else []
+    doc = _object(doc, "the file")
+    _walk_strings(doc, "file")
+    if "format" not in doc:
+        raise AnswersError(f"format: missing (expected {FORMAT!r})")
+    if doc["format"] != FORMAT:
+        raise AnswersError(f"format: expected {FORMAT!r}, got {_show(doc['format'])}")
+    known = {"format", "bank_version", "language", "organisation", "answers", "roadmap", "notes", "saved_at"}
+    for key in doc:
+        if key not in known:
+            warnings.append(f"{key}: unknown field, ignored")
+    if "answers" not in doc:
+        raise AnswersError("answers: missing")
+    raw = _object(doc["answers"], "answers")
+    retired_q = set(bank.meta.retired.questions)
+    answers: dict[str, AnswerValue] = {}
+    for qid, value in raw.items():
+        if qid in retired_q:
+            warnings.append(f"answers.{qid}: retired question, skipped")
+            continue
+        question = bank.questions.get(qid)
+        if question is None:
+            raise AnswersError(f"answers.{qid}: unknown question id")
+        retired_o = set(bank.meta.retired.options.get(qid, ()))
+        if retired_o:
+            if isinstance(value, str) and value in retired_o:
+                warnings.append(f"answers.{qid}: retired option {value!r}, skipped")
+                continue
+            if isinstance(value, list) and retired_o & set(value):
+                warnings.append(f"answers.{qid}: retired options {sorted(retired_o & set(value))}, skipped")
+                value = [v for v in value if v not in retired_o]
+                if not value:
+                    continue
+        if value is None:
+            continue
+        answers[qid] = validate_answer(bank, question, value)
+    language = doc.get("language", "da")
+    if language not in bank.meta.languages:
+        raise AnswersError(f"language: expected one of {list(bank.meta.languages)}, got {_show(language)}")
+    organisation = ""
+    if "organisation" in doc and doc["organisation"] is not None:
+        org = _object(doc["organisation"], "organisation")
+        name = org.get("name", "")
+        if not isinstance(name, str):
+            raise AnswersError(f"organisation.name: expected text, got {_show(name)}")
+        organisation = _check_text(name, "organisation.name", MAX_SHORT_TEXT)
+    bank_version = doc.get("bank_version", "")
+    if not isinstance(bank_version, str):
+        raise AnswersError(f"bank_version: expected text, got {_show(bank_version)}")
+    saved_at = doc.get("saved_at", "")
+    if not isinstance(saved_at, str):
+        raise AnswersError(f"saved_at: expected text, got {_show(saved_at)}")
+    notes: dict[str, str] = {}
+    if doc.get("notes") is not None:
+        for key, value in _object(doc["notes"], "notes").items():
+            if not isinstance(value, str):
+                raise AnswersError(f"notes.{key}: expected text, got {_show(value)}")
+            notes[key] = _check_text(value, f"notes.{key}")
+    start = None
+    edits = RoadmapEdits()
+    if doc.get("roadmap") is not None:
+        roadmap = _object(doc["roadmap"], "roadmap")
+        for key in roadmap:
+            if key not in ("start", "edits"):
+                raise AnswersError(f"roadmap.{key}: unknown field")
+        if roadmap.get("start") is not None:
+            start = parse_date(roadmap["start"], "roadmap.start")
+        if roadmap.get("edits") is not None:
+            edits = parse_edits(bank, roadmap["edits"])
+    return Assessment(answers=answers, language=language, organisation=organisation, roadmap_start=start,
+                      edits=edits, notes=notes, bank_version=bank_version, saved_at=saved_at)
+
+
+def _action_fields(bank: Bank, fields: Any, where: str, *, complete: bool) -> dict[str, Any]:
+    fields = _object(fields, where)
+    out: dict[str, Any] = {}
+    allowed = EDITABLE_FIELDS + (("id",) if complete else ())
+    for key, value in fields.items():
+        if key not in allowed:
+            raise AnswersError(f"{where}.{key}: not an editable field (one of {', '.join(EDITABLE_FIELDS)})")
+        at = f"{where}.{key}"
+        if key in ("start", "end"):
+            out[key] = parse_date(value, at).isoformat()
+        elif key == "status":
+            if value not in STATUSES:
+                raise AnswersError(f"{at}: expected one of {', '.join(STATUSES)}, got {_show(value)}")
+            out[key] = value
+        elif key == "phase":
+            if value not in bank.phase_by_id:
+                raise AnswersError(f"{at}: unknown phase {_show(value)}")
+            out[key] = value
+        elif key == "id":
+            if not isinstance(value, str) or not ADDED_ID.match(value):
+                raise AnswersError(f"{at}: expected a short id of a-z, 0-9, '.', '_' or '-', got {_show(value)}")
+            out[key] = value
+        else:
+            if not isinstance(value, str):
+                raise AnswersError(f"{at}: expected text, got {_show(value)}")
+            limit = MAX_TEXT_CHARS if key == "why" else 500
+            out[key] = _check_text(value, at, limit)
+    if "start" in out and "end" in out and out["end"] < out["start"]:
+        raise AnswersError(f"{where}: ends ({out['end']}) before it starts ({out['start']})")
+    if complete:
+        for key in ("id", "title", "start", "end"):
+            if key not in out:
+                raise AnswersError(f"{where}.{key}: missing")
+        out.setdefault("status", "todo")
+        out.setdefault("phase", bank.meta.phases[0].id)
+        for key in ("why", "owner", "kpi"):
+            out.setdefault(key, "")
+    return out
+
+
+def parse_edits(bank: Bank, raw: Any) -> RoadmapEdits:
+    """Validate the ``roadmap.edits`` object of an answers file."""
+    raw = _object(raw, "roadmap.edits")
+    for key in raw:
+        if key not in ("changed", "added", "removed"):
+            raise AnswersError(f"roadmap.edits.{key}: unknown field")
+    changed: dict[str, dict[str, Any]] = {}
+    rule_ids = {a.id for a in bank.rules.actions}
+    for action_id, fields in _object(raw.get("changed") or {}, "roadmap.edits.changed").items():
+        where = f"roadmap.edits.changed.{action_id}"
+        if action_id not in rule_ids:
+            raise AnswersError(f"{where}: unknown action id")
+        changed[action_id] = _action_fields(bank, fields, where, complete=False)
+    added_raw = raw.get("added") or []
+    if not isinstance(added_raw, list):
+        raise AnswersError(f"roadmap.edits.added: expected a list, got {_show(added_raw)}")
+    if len(added_raw) > MAX_ADDED:
+        raise AnswersError(f"roadmap.edits.added: {len(added_raw)} actions, the limit is {MAX_ADDED}")
+    added = []
+    seen = set(rule_ids)
+    for i, item in enumerate(added_raw):
+        action = _action_fields(bank, item, f"roadmap.edits.added[{i}]", complete=True)
+        if action["id"] in seen:
+            raise AnswersError(f"roadmap.edits.added[{i}].id: {action['id']!r} is already used")
+        seen.add(action["id"])
+        added.append(action)
+    removed_raw = raw.get("removed") or []
+    if not isinstance(removed_raw, list) or not all(isinstance(r, str) for r in removed_raw):
+        raise AnswersError("roadmap.edits.removed: expected a list of action ids")
+    for r in removed_raw:
+        if r not in rule_ids:
+            raise AnswersError(f"roadmap.edits.removed: unknown action id {_show(r)}")
+    return RoadmapEdits(changed=changed, added=tuple(added), removed=tuple(dict.fromkeys(removed_raw)))
+
+
+def to_json(bank: Bank, assessment: Assessment, saved_at: str | None = None) -> dict[str, Any]:
+    """The answers file for an assessment, as a JSON-ready dict (keys in a stable order)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "bank_version": bank.version,
+        "language": assessment.language,
+        "organisation": {"name": assessment.organisation},
+        "answers": {qid: (list(v) if isinstance(v, list) else v) for qid, v in _ordered(bank, assessment.answers)},
+    }
+    roadmap: dict[str, Any] = {}
+    if assessment.roadmap_start is not None:
+        roadmap["start"] = assessment.roadmap_start.isoformat()
+    if not assessment.edits.empty:
+        roadmap["edits"] = assessment.edits.to_json()
+    if roadmap:
+        doc["roadmap"] = roadmap
+    if assessment.notes:
+        doc["notes"] = dict(assessment.notes)
+    doc["saved_at"] = saved_at if saved_at is not None else (
+        assessment.saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
+    return doc
+
+
+def dumps(bank: Bank, assessment: Assessment, saved_at: str | None = None) -> bytes:
+    """The answers file as UTF-8 bytes."""
+    return json.dumps(to_json(bank, assessment, saved_at), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _ordered(bank: Bank, answers: Mapping[str, AnswerValue]) -> list[tuple[str, AnswerValue]]:
+    order = {qid: i for i, qid in enumerate(bank.questions)}
+    return sorted(answers.items(), key=lambda kv: order.get(kv[0], len(order)))

@@ -1,0 +1,256 @@
+"""``python -m readiness``: the command-line face of the core.
+
+Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap`` and ``report``. Exit 0 on
+success; exit 2 with one line on stderr for bad input (never a traceback for user error).
+Texts come in the answers file's language unless ``--lang`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .answers import MAX_FILE_BYTES, AnswersError, Assessment, parse_answers_file
+from .bank import DEFAULT_BANK_DIR, Bank, BankError, load_bank, read_bank
+from .i18n import LANGUAGES, format_date, t
+
+EXIT_BAD_INPUT = 2
+
+
+class UserError(Exception):
+    """Bad input from the user: reported as one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def _bank(args: argparse.Namespace) -> Bank:
+    try:
+        return load_bank(args.bank)
+    except BankError as exc:
+        first, *rest = str(exc).splitlines()
+        raise UserError(f"the question bank is broken: {first}" + (f" (and {len(rest)} more)" if rest else "")) from None
+
+
+def _read_assessment(bank: Bank, path: str) -> tuple[Assessment, list[str]]:
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise UserError(f"{path}: is a folder, not an answers file")
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(f"{path}: the file is {size:,} bytes, the limit is {MAX_FILE_BYTES:,} (1 MB)")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    warnings: list[str] = []
+    try:
+        return parse_answers_file(bank, data, warnings), warnings
+    except AnswersError as exc:
+        raise UserError(f"{path}: {exc}") from None
+
+
+def _lang(args: argparse.Namespace, assessment: Assessment | None = None) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    return assessment.language if assessment else "da"
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """The bank as a list of sections with their questions and options."""
+    from .export import bank_json
+
+    bank = _bank(args)
+    lang = _lang(args)
+    data = bank_json(bank, lang)
+    if args.json:
+        _print_json(data)
+        return 0
+    for section in data:
+        print(f"\n{section['title']}")
+        for q in section["questions"]:
+            mark = " *" if q["scored"] else ""
+            print(f"  [{q['id']}] ({q['kind']}{mark}) {q['text']}")
+            for o in q["options"]:
+                value = "" if o["value"] is None else f" = {o['value']}"
+                print(f"      - {o['id']}: {o['label']}{value}")
+    print(f"\n* {t('cli.scored_legend', lang)}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a bank folder; print every problem, one per line."""
+    folder = args.dir or str(DEFAULT_BANK_DIR)
+    try:
+        bank = read_bank(folder)
+    except BankError as exc:
+        lines = str(exc).splitlines()
+        for line in lines:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from .lint import lint_bank
+
+    problems = lint_bank(bank)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    n_questions = sum(len(s.questions) for s in bank.sections)
+    print(f"{folder}: ok — bank {bank.version}, {len(bank.sections)} sections, {n_questions} questions, "
+          f"{len(bank.rules.actions)} roadmap rules")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score an answers file."""
+    from .scoring import score
+
+    bank = _bank(args)
+    assessment, warnings = _read_assessment(bank, args.answers)
+    _warn(warnings)
+    lang = _lang(args, assessment)
+    result = score(bank, assessment.answers, lang)
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+    name = assessment.organisation or t("cli.unnamed", lang)
+    print(f"{name} — {bank.meta.title.get(lang)}")
+    print(f"{t('score.overall', lang)}: {result.overall:.0f}/100 · {result.level.name}")
+    print(f"  {result.level.meaning}")
+    if result.capped:
+        print(f"  {t('score.capped', lang, level=result.uncapped_level.name)}")
+    for title, items in ((t("score.blockers", lang), result.blockers), (t("score.red_flags", lang), result.red_flags)):
+        if items:
+            print(f"\n{title}:")
+            for f in items:
+                print(f"  ! {f.message}")
+    print()
+    width = max(len(s.title) for s in result.sections)
+    for s in result.sections:
+        bar = "█" * round(s.score / 5)
+        print(f"  {s.title:<{width}}  {s.score:5.0f}  {bar}")
+        print(f"  {'':<{width}}         {s.explanation.text}")
+    if result.unknown or result.missing:
+        print(f"\n{t('score.knowledge_gaps', lang)}: {len(result.unknown)} · "
+              f"{t('score.missing', lang)}: {len(result.missing)}")
+    return 0
+
+
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    """The roadmap for an answers file, with the user's edits applied."""
+    from .answers import parse_date
+    from .roadmap import build_roadmap
+
+    bank = _bank(args)
+    assessment, warnings = _read_assessment(bank, args.answers)
+    _warn(warnings)
+    lang = _lang(args, assessment)
+    try:
+        start = parse_date(args.start, "--start") if args.start else None
+    except AnswersError as exc:
+        raise UserError(str(exc)) from None
+    roadmap = build_roadmap(bank, assessment, lang, start)
+    if args.json:
+        _print_json(roadmap.to_json())
+        return 0
+    for phase in roadmap.phases:
+        print(f"\n{phase.name}: {format_date(phase.start, lang)} – {format_date(phase.end, lang)}")
+        for a in roadmap.actions_in(phase.id):
+            print(f"  [{a.status}] {a.title}  ({format_date(a.start, lang)} – {format_date(a.end, lang)}; {a.owner})")
+    print(f"\n{t('roadmap.reassess', lang)}: {format_date(roadmap.reassess_on, lang)}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the PDF plan for an answers file."""
+    bank = _bank(args)
+    assessment, warnings = _read_assessment(bank, args.answers)
+    _warn(warnings)
+    lang = _lang(args, assessment)
+    from reports import build_report  # the one allowed import of reports/, kept lazy
+
+    from .brand import BrandError, load_brand
+
+    try:
+        brand = load_brand()
+    except BrandError as exc:
+        raise UserError(str(exc)) from None
+    pdf = build_report(bank, assessment, lang=lang, brand=brand)
+    out = Path(args.output)
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"{out}: {len(pdf):,} bytes", file=sys.stderr)
+    return 0
+
+
+# -- wiring ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m readiness",
+                     description="Employee advocacy readiness: the question bank, scores and roadmap.")
+    parser.add_argument("--bank", help="question bank folder (default: questions/)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def lang_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=LANGUAGES, help="language of the texts (default: the file's language)")
+
+    p = sub.add_parser("questions", help="list the question bank", description=cmd_questions.__doc__)
+    p.add_argument("--json", action="store_true", help="print JSON (a list of sections)")
+    lang_arg(p)
+    p.set_defaults(func=cmd_questions)
+
+    p = sub.add_parser("validate", help="check a question bank folder", description=cmd_validate.__doc__)
+    p.add_argument("dir", nargs="?", help="bank folder (default: questions/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="score an answers file", description=cmd_score.__doc__)
+    p.add_argument("answers", metavar="ANSWERS.json")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    lang_arg(p)
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("roadmap", help="the dated roadmap for an answers file", description=cmd_roadmap.__doc__)
+    p.add_argument("answers", metavar="ANSWERS.json")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="start date (default: the file's, then today)")
+    lang_arg(p)
+    p.set_defaults(func=cmd_roadmap)
+
+    # REPORT-COMMAND
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
+        return 0

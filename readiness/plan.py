@@ -1,0 +1,146 @@
+"""The plan as a whole: everything the results page and the PDF show, built from one assessment.
+
+:func:`build_plan` bundles the score, the roadmap, the seven decisions as made, the KPIs to
+track, the policy outline filled in from the decisions, and the cited facts and guardrails, all
+in one language. Faces (pages, PDF, CLI) render it; none of them computes anything itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .answers import Assessment
+from .bank import Bank
+from .conditions import Facts, holds
+from .i18n import t
+from .roadmap import Roadmap, build_roadmap
+from .scoring import ScoreResult, answer_label, score
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    section: str
+    section_title: str
+    planning_question: str
+    question: str
+    text: str
+    answer: str
+    decided: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class CitedFact:
+    id: str
+    figure: str
+    text: str
+    source: str
+    note: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Guardrail:
+    id: str
+    title: str
+    text: str
+    source: str
+
+
+@dataclasses.dataclass(frozen=True)
+class KpiLine:
+    id: str
+    name: str
+    how: str
+    target: str
+    source: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PolicyPart:
+    id: str
+    title: str
+    points: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    lang: str
+    organisation: str
+    title: str
+    score: ScoreResult
+    roadmap: Roadmap
+    decisions: tuple[Decision, ...]
+    kpis: tuple[KpiLine, ...]
+    policy_title: str
+    policy_intro: str
+    policy: tuple[PolicyPart, ...]
+    facts: tuple[CitedFact, ...]
+    guardrails_disclaimer: str
+    guardrails: tuple[Guardrail, ...]
+
+
+def source_name(bank: Bank, source_id: str | None, lang: str) -> str:
+    """A source as cited: its name, plus its detail (year, sample) when the bank has one."""
+    if not source_id:
+        return ""
+    src = bank.sources.get(source_id)
+    if src is None:
+        return source_id
+    return f"{src.name}, {src.detail.get(lang)}" if src.detail else src.name
+
+
+def decisions(bank: Bank, assessment: Assessment, lang: str) -> tuple[Decision, ...]:
+    """The key decisions of each planning section, as made (or 'not decided yet')."""
+    out = []
+    for section in bank.planning_sections:
+        for q in section.questions:
+            if not q.decision:
+                continue
+            value = assessment.answers.get(q.id)
+            undecided = value is None or value in ("undecided", "dont_know")
+            answer = t("answer.not_decided", lang) if value is None else answer_label(bank, q.id, value, lang)
+            out.append(Decision(section.id, section.title.get(lang),
+                                section.planning_question.get(lang) if section.planning_question else "",
+                                q.id, q.text.get(lang), answer, not undecided))
+    return tuple(out)
+
+
+def cited_facts(bank: Bank, lang: str) -> tuple[CitedFact, ...]:
+    return tuple(CitedFact(f.id, f.figure, f.text.get(lang), source_name(bank, f.source, lang),
+                           f.note.get(lang) if f.note else "") for f in bank.facts.facts)
+
+
+def guardrails(bank: Bank, lang: str) -> tuple[Guardrail, ...]:
+    return tuple(Guardrail(g.id, g.title.get(lang), g.text.get(lang), source_name(bank, g.source, lang))
+                 for g in bank.guardrails.guardrails)
+
+
+def kpis(bank: Bank, facts: Facts, lang: str) -> tuple[KpiLine, ...]:
+    return tuple(KpiLine(k.id, k.name.get(lang), k.how.get(lang), k.target.get(lang),
+                         source_name(bank, k.source, lang))
+                 for k in bank.kpis.kpis if holds(bank, k.when, facts))
+
+
+def policy_outline(bank: Bank, facts: Facts, lang: str) -> tuple[PolicyPart, ...]:
+    """The positive policy outline with the points that fit the organisation's decisions."""
+    parts = []
+    for section in bank.policy.sections:
+        points = tuple(p.text.get(lang) for p in section.points if holds(bank, p.when, facts))
+        if points:
+            parts.append(PolicyPart(section.id, section.title.get(lang), points))
+    return tuple(parts)
+
+
+def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, start: dt.date | str | None = None,
+               today: dt.date | None = None) -> Plan:
+    """Everything the results page and the PDF show, for one assessment, in one language."""
+    lang = lang or assessment.language
+    result = score(bank, assessment.answers, lang)
+    roadmap = build_roadmap(bank, assessment, lang, start, today, result)
+    facts = Facts(assessment.answers, result.section_scores, result.overall)
+    return Plan(
+        lang=lang, organisation=assessment.organisation, title=bank.meta.title.get(lang), score=result,
+        roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
+        policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
+        policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
+        guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang))

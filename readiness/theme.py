@@ -1,0 +1,57 @@
+"""One theme for every face: the colours and fonts shared by the app's charts and the PDF.
+
+The primary and accent colours come from the brand; the rest (score colours, neutrals, status
+colours) are fixed so that scores read the same everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .brand import DEFAULT_BRAND, Brand
+
+#: Score bands, lowest first: (upper bound exclusive, colour). Red → amber → green, colour-blind safe.
+SCORE_BANDS = ((20, "#B91C1C"), (40, "#D97706"), (60, "#CA8A04"), (80, "#65A30D"), (101, "#15803D"))
+STATUS_COLOURS = {"todo": "#94A3B8", "doing": "#2563EB", "done": "#15803D", "dropped": "#CBD5E1"}
+FONT_FAMILY = "Source Sans 3, DejaVu Sans, Helvetica, Arial, sans-serif"
+
+
+@dataclasses.dataclass(frozen=True)
+class Theme:
+    primary: str = DEFAULT_BRAND.colours.primary
+    accent: str = DEFAULT_BRAND.colours.accent
+    text: str = "#1F2937"
+    muted: str = "#6B7280"
+    light: str = "#F1F5F4"
+    grid: str = "#E5E7EB"
+    danger: str = "#B91C1C"
+    warning: str = "#B45309"
+    font_family: str = FONT_FAMILY
+
+    @classmethod
+    def from_brand(cls, brand: Brand) -> Theme:
+        return cls(primary=brand.colours.primary, accent=brand.colours.accent)
+
+    def phase_colours(self, n: int) -> list[str]:
+        """``n`` tints of the primary colour, darkest first (one per roadmap phase)."""
+        return [mix(self.primary, "#FFFFFF", 0.55 * i / max(n - 1, 1)) for i in range(n)]
+
+
+def score_colour(score: float) -> str:
+    """The colour of a 0–100 score band."""
+    for bound, colour in SCORE_BANDS:
+        if score < bound:
+            return colour
+    return SCORE_BANDS[-1][1]
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def mix(a: str, b: str, share_b: float) -> str:
+    """``a`` mixed with ``share_b`` of ``b`` (0 = a, 1 = b), as a hex colour."""
+    ra, ga, ba = hex_to_rgb(a)
+    rb, gb, bb = hex_to_rgb(b)
+    return "#{:02X}{:02X}{:02X}".format(*(round(x + (y - x) * share_b) for x, y in ((ra, rb), (ga, gb), (ba, bb))))

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks) and the
+# PostgreSQL server (database tests). Installs only what is missing; safe to run again.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing ${need[*]}; install them with: sudo apt-get install ${need[*]}" >&2
+  echo "system-deps: the tests that need them will be skipped (and fail in CI)" >&2
+  exit 0
+fi
+echo "system-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
