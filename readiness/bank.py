@@ -24,6 +24,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+#: PyYAML's libyaml-based safe loader when available: the same data, ~10x faster than the pure-Python one
+#: (reading the bank and the locales was most of the app's cold start; see docs/benchmarks.md).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 LANGUAGES: tuple[str, ...] = ("da", "en")
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questions"
 SCALE_MAX = 4
@@ -456,7 +460,7 @@ def _read_yaml(path: Path, display: str) -> Any:
     except OSError as exc:
         raise BankError(f"{display}: cannot read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -240,7 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     lang_arg(p)
     p.set_defaults(func=cmd_roadmap)
 
-    # REPORT-COMMAND
+    p = sub.add_parser("report", help="write the PDF plan for an answers file", description=cmd_report.__doc__)
+    p.add_argument("answers", metavar="ANSWERS.json")
+    p.add_argument("-o", "--output", metavar="PLAN.pdf", required=True, help="where to write the PDF")
+    lang_arg(p)
+    p.set_defaults(func=cmd_report)
     return parser
 
 

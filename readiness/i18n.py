@@ -44,7 +44,7 @@ def messages(lang: str) -> dict[str, str]:
     """All texts of one language as a flat ``{dotted.key: text}`` mapping (read once)."""
     path = LOCALE_DIR / f"{lang}.yaml"
     with path.open(encoding="utf-8") as fh:
-        return _flatten(yaml.safe_load(fh) or {})
+        return _flatten(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {})
 
 
 def normalise_language(lang: str | None) -> str:

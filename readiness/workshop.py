@@ -1,0 +1,594 @@
+"""Workshop aggregates: what the host view, the presenter view, the exports and the group PDF show.
+
+A workshop's participants answer the planning sections' questions on their phones (the store
+keeps one row per answer). This module turns their responses into plain numbers, in one pass
+over the answers, however many participants there are. No Streamlit, plotly or fpdf here.
+
+The definitions, in the words the app and the PDF use:
+
+- **Spread** (statements on the 0–4 scale, and other scored questions): the highest answer minus
+  the lowest, in scale steps; "don't know" is left out. 3 or 4 steps: the group **disagrees**;
+  2 steps: **some** disagreement; 0 or 1 step: the group **agrees**.
+- **Agreement** (decisions, which have no scale): for a single choice, the share who chose the
+  most common answer; for a multiple choice, the share on the majority side of the option the
+  group was most split on (chose it or did not). Under 60 %: **disagree**; under 80 %: **some**;
+  otherwise **agree**.
+- **Disagreement score** (0–1, to sort by): spread ÷ 4 for statements, 1 − agreement for
+  decisions. Questions sort by level (disagree, some, agree), then by score, then by how many
+  answered. With fewer than two answers a question has no level.
+- **Suggested agreed answer**: statements: the median of the real answers; when the middle falls
+  between two steps, the **lower** one (cautious about readiness); when more than half of those
+  who responded said "don't know", "don't know". Single choice: the most common answer, ties
+  broken by the options' order. Multiple choice: every option at least half chose; when none
+  did, the single most chosen one (ties by order). Numbers: the median, the lower middle.
+- **Anonymity**: aggregates are shown only when at least :data:`ANONYMITY_THRESHOLD` people
+  answered (per question: responded to it). Only the host of a *named* workshop sees them
+  earlier; participants and the projector never do (see :func:`may_show`).
+
+A participant's section score is :func:`readiness.scoring.score_section`'s number (computed
+here with the same weights in one pass); it counts only for sections in which the participant
+answered at least one scored question (a "don't know" counts as answered).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+from .answers import AnswersError, AnswerValue, Assessment, validate_answer
+from .bank import SCALE_MAX, Bank, Question
+from .export import safe_cell
+from .i18n import normalise_language, t
+
+ANONYMITY_THRESHOLD = 3
+DISAGREE_SPREAD = 3
+SOME_SPREAD = 2
+DISAGREE_BELOW = 0.6
+SOME_BELOW = 0.8
+LEVELS = ("disagree", "some", "agree")  # most disputed first
+_LEVEL_RANK = {"disagree": 2, "some": 1, "agree": 0, None: -1}
+#: Workshop note keys starting with this are the host's settings, not notes on a question.
+RESERVED_NOTE_PREFIX = "_"
+INVITED_NOTE = "_invited"
+
+
+class ResponseLike(Protocol):
+    """What :func:`aggregate` needs of a participant's response (the store's ``Response`` fits)."""
+
+    participant_id: int
+    display_name: str | None
+    finished: bool
+    answers: Mapping[str, Any]
+
+
+# -- results --------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class QuestionStats:
+    """How the group answered one question."""
+
+    question_id: str
+    section_id: str
+    kind: str
+    scored: bool
+    options: tuple[str, ...] = ()  # option ids in the bank's order, "don't know" left out
+    counts: tuple[int, ...] = ()  # how many chose each of ``options``
+    dont_know: int = 0
+    answered: int = 0  # real answers (not "don't know")
+    median: float | None = None  # the true median (may fall between two steps)
+    middle: tuple[float, float] | None = None  # the two middle answers' values (the same one when odd)
+    low: float | None = None
+    high: float | None = None
+    spread: int | None = None  # scored questions: high - low in scale steps
+    agreement: float | None = None  # decisions: share on the majority side (0-1)
+    level: str | None = None  # "disagree", "some", "agree"; None with fewer than two answers
+    score: float = 0.0  # disagreement, 0-1
+    suggested: AnswerValue | None = None
+
+    @property
+    def responses(self) -> int:
+        """People who responded at all (real answers and "don't know")."""
+        return self.answered + self.dont_know
+
+    def count(self, option_id: str) -> int:
+        try:
+            return self.counts[self.options.index(option_id)]
+        except ValueError:
+            return 0
+
+    @property
+    def most_common(self) -> str | None:
+        """The most chosen option (ties: the first in order); None when nobody chose one."""
+        if not self.counts or max(self.counts) == 0:
+            return None
+        return self.options[self.counts.index(max(self.counts))]
+
+    @property
+    def sort_key(self) -> tuple[int, float, int]:
+        return (_LEVEL_RANK[self.level], self.score, self.responses)
+
+
+@dataclasses.dataclass(frozen=True)
+class SectionStats:
+    """The distribution of participants' scores (0–100) for one planning section."""
+
+    section_id: str
+    scores: tuple[float, ...]  # sorted, one per participant who answered a scored question here
+
+    @property
+    def n(self) -> int:
+        return len(self.scores)
+
+    @property
+    def median(self) -> float | None:
+        return _median(self.scores)
+
+    @property
+    def low(self) -> float | None:
+        return self.scores[0] if self.scores else None
+
+    @property
+    def high(self) -> float | None:
+        return self.scores[-1] if self.scores else None
+
+    @property
+    def mean(self) -> float | None:
+        return round(math.fsum(self.scores) / len(self.scores), 1) if self.scores else None
+
+    @property
+    def quartiles(self) -> tuple[float, float] | None:
+        """The lower and upper quartile (medians of the lower and upper halves)."""
+        n = len(self.scores)
+        if n < 2:
+            return None
+        half = n // 2
+        return _median(self.scores[:half]), _median(self.scores[n - half:])  # type: ignore[return-value]
+
+
+@dataclasses.dataclass(frozen=True)
+class Aggregate:
+    """Everything the live views need, from one pass over the responses."""
+
+    joined: int
+    finished: int
+    responded: int  # participants with at least one answer
+    questions: Mapping[str, QuestionStats]  # in the bank's order
+    sections: tuple[SectionStats, ...]
+
+    def by_disagreement(self, *, min_responses: int = 0) -> list[QuestionStats]:
+        """Questions with a level, most disputed first (see the module docstring)."""
+        order = {qid: i for i, qid in enumerate(self.questions)}
+        rated = [q for q in self.questions.values() if q.level is not None and q.responses >= min_responses]
+        return sorted(rated, key=lambda q: (-q.sort_key[0], -q.sort_key[1], -q.sort_key[2], order[q.question_id]))
+
+    def suggested(self) -> dict[str, AnswerValue]:
+        """The suggested agreed answer of every question somebody answered."""
+        return {qid: q.suggested for qid, q in self.questions.items() if q.suggested is not None}
+
+    def section(self, section_id: str) -> SectionStats | None:
+        return next((s for s in self.sections if s.section_id == section_id), None)
+
+
+# -- anonymity ------------------------------------------------------------------------------
+
+
+def may_show(count: int, *, anonymous: bool, host: bool = False) -> bool:
+    """Whether aggregates over ``count`` people may be shown to this viewer.
+
+    The threshold holds for everyone in an anonymous workshop, and always for participants and
+    the projector (so nobody can work out a colleague's answers); only the host of a named
+    workshop, who may see each person's answers anyway, sees aggregates over fewer people.
+    """
+    if host and not anonymous:
+        return True
+    return count >= ANONYMITY_THRESHOLD
+
+
+# -- the aggregation ------------------------------------------------------------------------
+
+
+def participant_questions(bank: Bank) -> tuple[Question, ...]:
+    """The questions participants answer: those of the seven planning sections, in order."""
+    return tuple(q for s in bank.planning_sections for q in s.questions)
+
+
+def _median(values: Sequence[float]) -> float | None:
+    n = len(values)
+    if not n:
+        return None
+    mid = n // 2
+    return float(values[mid]) if n % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def _middle_from_counts(values: Sequence[int], counts: Sequence[int]) -> tuple[int, int] | None:
+    """The two middle values of a distribution given as counts per (sorted) value (equal when odd)."""
+    n = sum(counts)
+    if not n:
+        return None
+    positions = [(n - 1) // 2, n // 2]
+    found: list[int] = []
+    seen = 0
+    for value, count in zip(values, counts):
+        seen += count
+        while positions and seen > positions[0]:
+            found.append(value)
+            positions.pop(0)
+    return found[0], found[1]
+
+
+def _level_from_spread(spread: int) -> str:
+    return "disagree" if spread >= DISAGREE_SPREAD else "some" if spread >= SOME_SPREAD else "agree"
+
+
+def _level_from_agreement(share: float) -> str:
+    return "disagree" if share < DISAGREE_BELOW else "some" if share < SOME_BELOW else "agree"
+
+
+@dataclasses.dataclass
+class _Spec:
+    """A question prepared for counting (mutable counters, filled in one pass)."""
+
+    question: Question
+    section_index: int
+    kind: str  # "ordinal", "single", "multi", "number", "other"
+    index: dict[str, int]  # option id -> position in options (don't know excluded)
+    options: tuple[str, ...]
+    values: tuple[int, ...]  # ordinal: the option's value
+    dont_know_ids: frozenset[str]
+    counts: list[int]
+    dont_know: int = 0
+    answered: int = 0
+    numbers: list[float] = dataclasses.field(default_factory=list)
+
+
+def _specs(bank: Bank, questions: Iterable[Question]) -> dict[str, _Spec]:
+    section_index = {s.id: i for i, s in enumerate(bank.planning_sections)}
+    specs: dict[str, _Spec] = {}
+    for q in questions:
+        options = bank.options_of(q) if q.kind in ("single", "multi", "scale") else ()
+        real = tuple(o for o in options if not getattr(o, "dont_know", False))
+        dont_know = frozenset(o.id for o in options if getattr(o, "dont_know", False))
+        if q.is_scored:
+            kind = "ordinal"
+            real = tuple(sorted(real, key=lambda o: o.value if o.value is not None else -1))
+        elif q.kind in ("single", "multi", "number"):
+            kind = q.kind
+        else:
+            kind = "other"
+        specs[q.id] = _Spec(q, section_index.get(bank.section_of[q.id].id, -1), kind,
+                            {o.id: i for i, o in enumerate(real)}, tuple(o.id for o in real),
+                            tuple(o.value or 0 for o in real) if kind == "ordinal" else (), dont_know,
+                            [0] * len(real))
+    return specs
+
+
+def aggregate(bank: Bank, responses: Sequence[ResponseLike], questions: Iterable[Question] | None = None) -> Aggregate:
+    """Count, summarise and rate every question, and score every participant's sections, in one pass."""
+    questions = tuple(questions) if questions is not None else participant_questions(bank)
+    specs = _specs(bank, questions)
+    planning = bank.planning_sections
+    n_sections = len(planning)
+    # Section scores exactly as scoring.score_section: the scored questions' values x weight over
+    # the most they could give. Points per option are looked up once, here: option id -> points
+    # (None for "don't know", which counts as answered with 0 points).
+    scoring: dict[str, tuple[int, dict[str, float | None]]] = {}
+    possible = [0.0] * n_sections
+    for si, section in enumerate(planning):
+        for q in section.scored_questions:
+            scoring[q.id] = (si, {o.id: None if getattr(o, "dont_know", False) or o.value is None else o.value * q.weight
+                                  for o in bank.options_of(q)})
+            possible[si] += SCALE_MAX * q.weight
+    section_scores: list[list[float]] = [[] for _ in planning]
+    responded = finished = 0
+
+    for response in responses:
+        answers = response.answers
+        if response.finished:
+            finished += 1
+        if not answers:
+            continue
+        responded += 1
+        got: dict[int, float] = {}
+        for qid, value in answers.items():
+            spec = specs.get(qid)
+            if spec is not None:
+                kind = spec.kind
+                if kind == "ordinal" or kind == "single":
+                    if isinstance(value, str):
+                        i = spec.index.get(value)
+                        if i is not None:
+                            spec.counts[i] += 1
+                            spec.answered += 1
+                        elif value in spec.dont_know_ids:
+                            spec.dont_know += 1
+                elif kind == "multi":
+                    if isinstance(value, list):
+                        hit = False
+                        for v in value:
+                            i = spec.index.get(v)
+                            if i is not None:
+                                spec.counts[i] += 1
+                                hit = True
+                        spec.answered += hit
+                elif kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                        and math.isfinite(value):
+                    spec.numbers.append(value)
+                    spec.answered += 1
+            scored = scoring.get(qid)
+            if scored is not None and isinstance(value, str) and value in scored[1]:
+                points = scored[1][value]
+                got[scored[0]] = got.get(scored[0], 0.0) + (points or 0.0)
+        for si, points in got.items():
+            if possible[si]:
+                section_scores[si].append(round(100 * points / possible[si] + 0.0, 1))
+
+    stats = {qid: _finish(spec) for qid, spec in specs.items()}
+    sections = tuple(SectionStats(s.id, tuple(sorted(scores))) for s, scores in zip(planning, section_scores))
+    return Aggregate(joined=len(responses), finished=finished, responded=responded, questions=stats, sections=sections)
+
+
+def _finish(spec: _Spec) -> QuestionStats:
+    q = spec.question
+    common = {"question_id": q.id, "section_id": q.id.split(".", 1)[0], "kind": q.kind, "scored": q.is_scored,
+              "options": spec.options, "counts": tuple(spec.counts), "dont_know": spec.dont_know,
+              "answered": spec.answered}
+    if spec.kind == "ordinal":
+        return _finish_ordinal(spec, common)
+    if spec.kind == "single":
+        return _finish_single(spec, common)
+    if spec.kind == "multi":
+        return _finish_multi(spec, common)
+    if spec.kind == "number":
+        numbers = sorted(spec.numbers)
+        lower = numbers[(len(numbers) - 1) // 2] if numbers else None
+        middle = (numbers[(len(numbers) - 1) // 2], numbers[len(numbers) // 2]) if numbers else None
+        return QuestionStats(**common, median=_median(numbers), middle=middle, low=numbers[0] if numbers else None,
+                             high=numbers[-1] if numbers else None, suggested=lower)
+    return QuestionStats(**common)
+
+
+def _finish_ordinal(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
+    counts, values, n = spec.counts, spec.values, spec.answered
+    used = [v for v, c in zip(values, counts) if c]
+    low, high = (used[0], used[-1]) if used else (None, None)
+    spread = high - low if used else None
+    level = _level_from_spread(spread) if spread is not None and n >= 2 else None
+    middle = _middle_from_counts(values, counts)
+    suggested: AnswerValue | None = None
+    if spec.dont_know and (not n or spec.dont_know * 2 > n + spec.dont_know):
+        suggested = sorted(spec.dont_know_ids)[0]  # more than half don't know: that is the honest answer
+    elif middle is not None:  # the median; between two steps, the lower one
+        suggested = next(oid for oid, v in zip(spec.options, values) if v == middle[0])
+    return QuestionStats(**common, median=sum(middle) / 2 if middle else None, middle=middle, low=low, high=high,
+                         spread=spread, level=level, score=(spread or 0) / SCALE_MAX if level else 0.0,
+                         suggested=suggested)
+
+
+def _finish_single(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
+    counts, n = spec.counts, spec.answered
+    top = max(counts) if counts else 0
+    share = top / n if n else None
+    level = _level_from_agreement(share) if share is not None and n >= 2 else None
+    suggested = spec.options[counts.index(top)] if n else None
+    if suggested is None and spec.dont_know:
+        suggested = sorted(spec.dont_know_ids)[0]
+    return QuestionStats(**common, agreement=share, level=level, score=1 - share if level else 0.0,
+                         suggested=suggested)
+
+
+def _finish_multi(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
+    counts, n = spec.counts, spec.answered
+    if not n:
+        return QuestionStats(**common)
+    share = min(max(c, n - c) for c in counts) / n
+    level = _level_from_agreement(share) if n >= 2 else None
+    chosen = [oid for oid, c in zip(spec.options, counts) if c * 2 >= n]
+    if not chosen:
+        chosen = [spec.options[counts.index(max(counts))]]
+    return QuestionStats(**common, agreement=share, level=level, score=1 - share if level else 0.0,
+                         suggested=chosen)
+
+
+# -- agreeing -------------------------------------------------------------------------------
+
+
+def effective_agreed(agreed: Mapping[str, Any], suggested: Mapping[str, Any]) -> dict[str, Any]:
+    """The agreed answers as they stand: the facilitator's choices over the suggestions."""
+    return {**dict(suggested), **{k: v for k, v in agreed.items() if v not in (None, "", [])}}
+
+
+def agreed_assessment(bank: Bank, agreed: Mapping[str, Any], *, organisation: str = "", language: str = "da",
+                      suggested: Mapping[str, Any] | None = None) -> Assessment:
+    """The group's agreed answers as an ordinary :class:`Assessment` (results, roadmap, PDF).
+
+    ``agreed`` holds the facilitator's choices; questions they did not set take the
+    ``suggested`` answer. Answers that no longer fit the bank are left out.
+    """
+    answers: dict[str, AnswerValue] = {}
+    for qid, value in effective_agreed(agreed, suggested or {}).items():
+        question = bank.questions.get(qid)
+        if question is None:
+            continue
+        try:
+            answers[qid] = validate_answer(bank, question, value)
+        except AnswersError:
+            continue
+    return Assessment(answers=answers, language=normalise_language(language), organisation=organisation,
+                      bank_version=bank.version)
+
+
+def question_notes(notes: Mapping[str, str]) -> dict[str, str]:
+    """The facilitator's notes on questions (settings such as the invited count left out)."""
+    return {k: v for k, v in notes.items() if not k.startswith(RESERVED_NOTE_PREFIX) and v and v.strip()}
+
+
+def invited_count(notes: Mapping[str, str]) -> int | None:
+    raw = notes.get(INVITED_NOTE, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+# -- the group page of the PDF --------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupReport:
+    """What the PDF's participation-and-disagreement page shows (plain data, no text rendering)."""
+
+    title: str
+    date: dt.date | None
+    anonymous: bool
+    invited: int | None
+    joined: int
+    finished: int
+    responded: int
+    shown: bool  # False: too few answered in an anonymous workshop; only participation is printed
+    questions: tuple[QuestionStats, ...]  # most disputed first
+    agreed: Mapping[str, Any]  # the effective agreed answers
+    notes: Mapping[str, str]  # question id -> the facilitator's note
+
+
+def group_report(aggregate: Aggregate, *, title: str, anonymous: bool, agreed: Mapping[str, Any],
+                 notes: Mapping[str, str], date: dt.date | None = None) -> GroupReport:
+    shown = may_show(aggregate.responded, anonymous=anonymous, host=True)
+    questions = tuple(q for q in aggregate.by_disagreement()
+                      if may_show(q.responses, anonymous=anonymous, host=True)) if shown else ()
+    return GroupReport(title=title, date=date, anonymous=anonymous, invited=invited_count(notes),
+                       joined=aggregate.joined, finished=aggregate.finished, responded=aggregate.responded,
+                       shown=shown, questions=questions,
+                       agreed=effective_agreed(agreed, aggregate.suggested()), notes=question_notes(notes))
+
+
+# -- exports --------------------------------------------------------------------------------
+
+
+def _labeller(bank: Bank, question: Question, lang: str) -> Any:
+    """A fast ``value -> cell`` function for one question (option labels looked up once)."""
+    from .scoring import answer_label
+
+    labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        if question.kind == "number" and isinstance(value, (int, float)):
+            return value
+        if isinstance(value, str) and value in labels:
+            return labels[value]
+        if isinstance(value, list) and all(v in labels for v in value):
+            return ", ".join(labels[v] for v in value)
+        try:
+            return answer_label(bank, question.id, value, lang)
+        except (ValueError, TypeError, KeyError):
+            return str(value)
+
+    return cell
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
+                   anonymous: bool) -> tuple[list[str], list[list[Any]]]:
+    """The responses as a header row and one row per participant, every cell safe from formulas.
+
+    Anonymous workshops get no names, and the rows are sorted by their content, so neither a
+    name nor the order of joining can be read from the file; named ones are sorted by name.
+    """
+    lang = normalise_language(lang)
+    questions = participant_questions(bank)
+    cells_of = [(q.id, _labeller(bank, q, lang)) for q in questions]
+    yes, no = t("workshop.export.yes", lang), t("workshop.export.no", lang)
+    body: list[tuple[str, list[Any]]] = []
+    for r in responses:
+        answers = r.answers
+        cells = [cell(answers.get(qid)) for qid, cell in cells_of]
+        name = "" if anonymous else (r.display_name or "")
+        body.append((name, [yes if r.finished else no, *cells]))
+    body.sort(key=lambda item: (item[0].casefold(), [str(c) for c in item[1]]))
+    headers = [t("workshop.export.respondent", lang)]
+    if not anonymous:
+        headers.append(t("workshop.export.name", lang))
+    headers.append(t("workshop.export.finished", lang))
+    headers += [q.text.get(lang) for q in questions]
+    rows = []
+    for number, (name, cells) in enumerate(body, 1):
+        rows.append([number, *([name] if not anonymous else []), *cells])
+    return [safe_cell(h) for h in _unique(headers)], [[safe_cell(c) for c in row] for row in rows]
+
+
+def summary_table(bank: Bank, aggregate: Aggregate, *, lang: str, agreed: Mapping[str, Any],
+                  notes: Mapping[str, str], anonymous: bool) -> tuple[list[str], list[list[Any]]]:
+    """One row per question: counts, "don't know", median, spread or agreement, level, agreed answer, note."""
+    lang = normalise_language(lang)
+    headers = [t(f"workshop.export.{k}", lang) for k in ("section", "question", "answered", "dont_know", "median",
+                                                          "spread", "agreement", "level", "distribution", "agreed",
+                                                          "note")]
+    effective = effective_agreed(agreed, aggregate.suggested())
+    notes = question_notes(notes)
+    rows = []
+    for qid, q in aggregate.questions.items():
+        question = bank.questions[qid]
+        visible = may_show(q.responses, anonymous=anonymous, host=True)
+        labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
+        distribution = "; ".join(f"{labels.get(o, o)}: {c}" for o, c in zip(q.options, q.counts)) if visible else ""
+        median = ""
+        if visible and q.median is not None:
+            median = q.median
+        rows.append([
+            bank.section_of[qid].title.get(lang), question.text.get(lang),
+            q.answered if visible else "", q.dont_know if visible else "", median,
+            q.spread if visible and q.spread is not None else "",
+            round(100 * q.agreement) if visible and q.agreement is not None else "",
+            t(f"workshop.level.{q.level}", lang) if visible and q.level else "",
+            distribution, _labeller(bank, question, lang)(effective.get(qid)), notes.get(qid, ""),
+        ])
+    return [safe_cell(h) for h in headers], [[safe_cell(c) for c in row] for row in rows]
+
+
+def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool) -> bytes:
+    """The responses as CSV for Excel: ``;`` between cells, UTF-8 with a byte-order mark, CRLF lines."""
+    import pandas as pd
+
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    frame = pd.DataFrame(rows, columns=headers)
+    text = frame.to_csv(sep=";", index=False, lineterminator="\r\n",
+                        decimal="," if normalise_language(lang) == "da" else ".")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def responses_xlsx(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
+                   agreed: Mapping[str, Any] | None = None, notes: Mapping[str, str] | None = None) -> bytes:
+    """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas."""
+    import pandas as pd
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    lang = normalise_language(lang)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    summary_headers, summary_rows = summary_table(bank, aggregate(bank, responses), lang=lang, agreed=agreed or {},
+                                                  notes=notes or {}, anonymous=anonymous)
+    out = io.BytesIO()
+    sheets = ((t("workshop.export.sheet_answers", lang), headers, rows),
+              (t("workshop.export.sheet_summary", lang), summary_headers, summary_rows))
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for title, head, body in sheets:
+            pd.DataFrame(body, columns=head).to_excel(writer, sheet_name=title[:31], index=False)
+            ws = writer.sheets[title[:31]]
+            for cell in ws[1]:
+                cell.font = Font(bold=True, color="FFFFFF")
+                cell.fill = PatternFill("solid", fgColor="0F766E")
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for column in ws.columns:
+                ws.column_dimensions[column[0].column_letter].width = 14 if column[0].column <= 3 else 28
+            ws.freeze_panes = "B2"
+    return out.getvalue()

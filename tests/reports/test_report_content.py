@@ -1,0 +1,154 @@
+"""What the PDF says: organisation, every heading, Danish letters, the roadmap as edited, metadata, size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+
+from readiness.i18n import format_date, format_date_short, t
+from readiness.plan import build_plan
+
+from .conftest import CREATED, LANGS, ORGANISATION, TODAY, body_texts, build, full_assessment, page_texts, squash
+
+
+def headings(plan, lang: str) -> list[str]:
+    keys = ["summary.title", "summary.strengths", "summary.gaps", "summary.first_actions", "why.title",
+            "decisions.title", "sections.title", "sections.what_to_do", "profile.title", "roadmap.title",
+            "roadmap.timeline", "roadmap.table", "kpis.title", "kpis.reassess_title", "policy.guardrails",
+            "appendix.title", "appendix.method", "appendix.scale", "appendix.weights", "appendix.levels",
+            "appendix.blockers", "appendix.answers", "cover.title"]
+    return ([t(f"report.{k}", lang) for k in keys] + [plan.policy_title] + [s.title for s in plan.score.sections]
+            + [p.title for p in plan.policy])
+
+
+def outline(data: bytes) -> list[tuple[str, int]]:
+    """The bookmarks as (title, 0-based page), flattened in order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(data))
+    out: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_shows_the_organisation_every_heading_and_danish_letters(bank, full_pdfs, lang):
+    text = "\n".join(page_texts(full_pdfs[lang].data))
+    flat = squash(text)
+    assert ORGANISATION in text
+    assert all(ch in text for ch in "æøåÆØÅ")
+    plan = build_plan(bank, full_assessment(bank), lang, today=TODAY)
+    missing = [h for h in headings(plan, lang) if squash(h) not in flat]
+    assert not missing, f"headings missing from the {lang} PDF: {missing}"
+    assert t("report.toc.title", lang).upper() in text  # the contents, on the cover
+    assert format_date(TODAY, lang) in text  # the cover's date, as the language writes it
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bookmarks_hold_every_part_in_order(bank, full_pdfs, lang):
+    plan = build_plan(bank, full_assessment(bank), lang, today=TODAY)
+    marks = outline(full_pdfs[lang].data)
+    titles = [title for title, _ in marks]
+    parts = [t(f"report.{k}.title", lang) for k in ("summary", "why", "decisions", "sections", "profile",
+                                                     "roadmap", "kpis")] + [plan.policy_title,
+                                                                             t("report.appendix.title", lang)]
+    assert [p for p in titles if p in parts] == parts
+    pages = [page for _, page in marks]
+    assert pages == sorted(pages) and pages[0] == 1  # the summary follows the cover
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_roadmap_table_holds_every_action_title_and_its_dates_as_edited(bank, full_pdfs, lang):
+    plan = build_plan(bank, full_assessment(bank), lang, today=TODAY)
+    marks = dict(outline(full_pdfs[lang].data))
+    first, last = marks[t("report.roadmap.table", lang)], marks[t("report.kpis.title", lang)]
+    table = squash("".join(body_texts(full_pdfs[lang].data)[first:last + 1]))
+    actions = plan.roadmap.actions
+    assert any(a.origin == "added" for a in actions) and any(a.edited for a in actions)
+    for a in actions:
+        assert squash(a.title) in table, a.title
+        assert squash(format_date_short(a.start, lang)) in table, (a.id, a.start)
+        assert squash(format_date_short(a.end, lang)) in table, (a.id, a.end)
+        assert squash(t(f"report.status.{a.status}", lang)) in table
+    edited = next(a for a in actions if "owner" in a.edited)
+    assert squash(edited.owner) in table  # "Direktør Hanne Ølgaard", as edited
+    removed = full_assessment(bank).edits.removed[0]
+    assert removed not in {a.id for a in actions}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_full_report_has_between_8_and_14_pages(full_pdfs, lang):
+    assert 8 <= len(page_texts(full_pdfs[lang].data)) <= 14
+
+
+def test_same_inputs_and_creation_date_give_identical_bytes(bank, full_pdfs, tmp_path):
+    again = build(bank, full_assessment(bank), "again", tmp_path, "da")
+    assert again.data == full_pdfs["da"].data
+
+
+def test_metadata_title_author_subject_language_and_date(full_pdfs):
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(full_pdfs["da"].data))
+    meta = reader.metadata
+    assert ORGANISATION in meta.title
+    assert meta.author == "Employee Advocacy Readiness"  # the neutral brand's name
+    assert "employee advocacy" in meta.subject.lower()
+    assert reader.trailer["/Root"]["/Lang"] == "da-DK"
+    assert meta.creation_date.replace(tzinfo=dt.UTC) == CREATED
+    assert PdfReader(BytesIO(full_pdfs["en"].data)).trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_the_facts_are_cited_with_their_sources(bank, full_pdfs):
+    text = squash("".join(page_texts(full_pdfs["en"].data)))
+    plan = build_plan(bank, full_assessment(bank), "en", today=TODAY)
+    for fact in plan.facts:
+        assert squash(fact.figure) in text
+        assert squash(bank.sources[bank.facts.facts[[f.id for f in bank.facts.facts].index(fact.id)].source].name) in text
+
+
+def test_decisions_kpis_reassessment_and_guardrails_are_printed(bank, full_pdfs):
+    text = squash("".join(page_texts(full_pdfs["da"].data)))
+    plan = build_plan(bank, full_assessment(bank), "da", today=TODAY)
+    for d in plan.decisions:
+        assert squash(d.text) in text and squash(d.answer) in text
+    for k in plan.kpis:
+        assert squash(k.name) in text
+    assert squash(format_date(plan.roadmap.reassess_on, "da")) in text
+    for g in plan.guardrails:
+        assert squash(g.title) in text
+    assert squash(plan.guardrails_disclaimer) in text
+
+
+def test_every_answer_appears_in_the_appendix(bank, full_pdfs):
+    from readiness.scoring import answer_label
+
+    texts = body_texts(full_pdfs["da"].data)  # a question may continue on the next page
+    marks = dict(outline(full_pdfs["da"].data))
+    appendix = squash("".join(texts[marks[t("report.appendix.answers", "da")]:]))
+    answers = full_assessment(bank).answers
+    for q in bank.questions.values():
+        assert squash(q.text.da) in appendix, q.id
+        if q.id in answers:
+            assert squash(answer_label(bank, q.id, answers[q.id], "da")) in appendix, q.id
+
+
+@pytest.mark.parametrize("lang, other", [("da", "en"), ("en", "da")])
+def test_bank_texts_come_in_the_reports_language_only(bank, full_pdfs, lang, other):
+    text = squash("".join(page_texts(full_pdfs[lang].data)))
+    for level in bank.meta.levels:  # on the summary's level scale, the profile chart and in the appendix
+        assert squash(getattr(level.name, lang)) in text
+        assert squash(getattr(level.name, other)) not in text, getattr(level.name, other)
+    for section in bank.planning_sections:
+        assert squash(getattr(section.planning_question, lang)) in text
+        assert squash(getattr(section.planning_question, other)) not in text
