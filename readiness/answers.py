@@ -151,6 +151,21 @@ def validate_answer(bank: Bank, question: Question, value: Any, where: str | Non
     raise AnswersError(f"{where}: unsupported question kind {kind}")  # pragma: no cover
 
 
+def fitting_answers(bank: Bank, answers: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    """The answers that still fit the bank (normalised); the rest, such as answers to a question
+    retired since they were stored, are left out rather than breaking a page."""
+    out: dict[str, AnswerValue] = {}
+    for qid, value in answers.items():
+        question = bank.questions.get(qid)
+        if question is None:
+            continue
+        try:
+            out[qid] = validate_answer(bank, question, value)
+        except AnswersError:
+            continue
+    return out
+
+
 # -- the file -------------------------------------------------------------------------------
 
 

@@ -57,6 +57,14 @@ def _read_assessment(bank: Bank, path: str) -> tuple[Assessment, list[str]]:
         raise UserError(f"{path}: {exc}") from None
 
 
+def _load(args: argparse.Namespace) -> tuple[Bank, Assessment, str]:
+    """The bank, the answers file named on the command line (warnings printed) and the language."""
+    bank = _bank(args)
+    assessment, warnings = _read_assessment(bank, args.answers)
+    _warn(warnings)
+    return bank, assessment, _lang(args, assessment)
+
+
 def _lang(args: argparse.Namespace, assessment: Assessment | None = None) -> str:
     if getattr(args, "lang", None):
         return args.lang
@@ -125,10 +133,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     """Score an answers file."""
     from .scoring import score
 
-    bank = _bank(args)
-    assessment, warnings = _read_assessment(bank, args.answers)
-    _warn(warnings)
-    lang = _lang(args, assessment)
+    bank, assessment, lang = _load(args)
     result = score(bank, assessment.answers, lang)
     if args.json:
         _print_json(result.to_json())
@@ -161,10 +166,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
     from .answers import parse_date
     from .roadmap import build_roadmap
 
-    bank = _bank(args)
-    assessment, warnings = _read_assessment(bank, args.answers)
-    _warn(warnings)
-    lang = _lang(args, assessment)
+    bank, assessment, lang = _load(args)
     try:
         start = parse_date(args.start, "--start") if args.start else None
     except AnswersError as exc:
@@ -183,10 +185,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the PDF plan for an answers file."""
-    bank = _bank(args)
-    assessment, warnings = _read_assessment(bank, args.answers)
-    _warn(warnings)
-    lang = _lang(args, assessment)
+    bank, assessment, lang = _load(args)
     from reports import build_report  # the one allowed import of reports/, kept lazy
 
     from .brand import BrandError, load_brand
