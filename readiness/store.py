@@ -17,14 +17,17 @@ unknown or deleted), :class:`UnknownCode`, :class:`UnknownWorkshop` and :class:`
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import json
 import logging
 import os
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -62,6 +65,8 @@ CODE_LENGTH = 6
 _CODE_RE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
 _CODE_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 CODE_ATTEMPTS = 20
+PRESENTER_KEY_LENGTH = 22
+_PRESENTER_KEY_RE = re.compile(rf"[A-Za-z0-9_-]{{{PRESENTER_KEY_LENGTH}}}")
 
 MAX_QUESTION_ID = 200
 MAX_VALUE_CHARS = 65_536
@@ -136,6 +141,21 @@ def normalise_code(code: str) -> str:
 
 def valid_code(code: str) -> bool:
     return _CODE_RE.fullmatch(normalise_code(code)) is not None
+
+
+def _presenter_key_from_hash(host_token_hash: str) -> str:
+    digest = hmac.new(bytes.fromhex(host_token_hash), b"readiness: presenter view", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:PRESENTER_KEY_LENGTH]
+
+
+def presenter_key(host_token: str) -> str:
+    """The key of a workshop's presenter view (for the projector's address), from the host's token.
+
+    It is derived one way from the token's stored digest: it opens the presenter view (the code,
+    the QR and the live aggregates) and nothing else, and the host token cannot be read from it.
+    :class:`BadToken` when the host token is malformed.
+    """
+    return _presenter_key_from_hash(hash_token(host_token))
 
 
 # -- configuration --------------------------------------------------------------------------
@@ -387,6 +407,21 @@ _purge_lock = threading.Lock()
 _last_purge: dict[str, float] = {}
 
 
+def _ensure_wal(cursor: Any) -> None:
+    """Put the database in WAL mode. WAL is stored in the file, so this only changes anything once;
+    that one change needs an exclusive lock, and SQLite does not wait for it through the busy
+    timeout, so several processes starting at once retry briefly instead of failing."""
+    for attempt in range(100):
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            if attempt == 99:
+                raise
+            time.sleep(0.05)
+
+
 def get_store(url: str | None = None) -> Store:
     """The process's one :class:`Store` for ``url`` (or ``DATABASE_URL``), created on first use."""
     key = resolve_url(url)
@@ -460,7 +495,7 @@ class Store:
             cursor = dbapi_connection.cursor()
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _ensure_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.close()
 
@@ -781,6 +816,25 @@ class Store:
             row = conn.execute(sa.select(workshops).where(workshops.c.host_token_hash == token_hash)).first()
         if row is None:
             raise UnknownToken("this workshop no longer exists (it may have been deleted)")
+        return self._workshop(row)
+
+    def workshop_for_presenter(self, code: str, key: str) -> Workshop:
+        """The workshop whose presenter view ``code`` and ``key`` (from :func:`presenter_key`) open.
+
+        :class:`UnknownCode` when the code opens no workshop, :class:`BadToken` when the key does
+        not belong to it (the join code alone never opens the presenter view).
+        """
+        if not isinstance(key, str) or _PRESENTER_KEY_RE.fullmatch(key) is None:
+            raise BadToken("this presenter link is not valid (it may have been copied incompletely)")
+        code = normalise_code(code)
+        if _CODE_RE.fullmatch(code) is None:
+            raise UnknownCode("no workshop has this code")
+        with self._read() as conn:
+            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+        if row is None:
+            raise UnknownCode("no workshop has this code")
+        if not hmac.compare_digest(_presenter_key_from_hash(row.host_token_hash), key):
+            raise BadToken("this presenter link is not valid (it may have been copied incompletely)")
         return self._workshop(row)
 
     def _touch_workshop(self, conn: Connection, workshop_id: int, **values: Any) -> None:
