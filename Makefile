@@ -32,10 +32,10 @@ lint: $(VENV)/.dev
 	$(BIN)/lint-imports
 
 test: $(VENV)/.dev system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 screenshots: $(VENV)/.dev system-deps
-	READINESS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e -k screenshots -p no:randomly
+	READINESS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py tests/e2e/test_workshop_browser.py
 
 bench: $(VENV)/.dev system-deps
 	$(BIN)/python -m bench

@@ -49,7 +49,7 @@ def _level(pdf: ReportPDF, stats: Any) -> tuple[str, Any]:
     colour = {"disagree": th.danger, "some": th.warning, "agree": AGREE_COLOUR}.get(stats.level, th.muted)
     name = t(f"workshop.level.{stats.level}", pdf.ctx.lang) if stats.level else "–"
     if stats.spread is not None:
-        number = _w(pdf, "spread", n=stats.spread)
+        number = _w(pdf, "spread_one") if stats.spread == 1 else _w(pdf, "spread", n=stats.spread)
     elif stats.agreement is not None:
         number = _w(pdf, "agreement", share=format_percent(100 * stats.agreement, pdf.ctx.lang))
     else:

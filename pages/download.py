@@ -1,0 +1,39 @@
+"""Download: the PDF plan, the answers file, the roadmap as a spreadsheet and as calendar events."""
+
+import streamlit as st
+
+from ui import downloads, frame, state
+from ui.cache import plan
+from ui.i18n import tr
+
+frame.setup("download")
+bank = state.bank()
+lang = state.lang()
+assessment = state.assessment()  # a snapshot: the builders below never read live session state
+the_plan = plan(assessment, lang)
+stem = downloads.file_stem(assessment.organisation, lang)
+
+st.title(tr("download.title"))
+st.markdown(tr("download.lead"))
+
+st.subheader(tr("download.pdf"))
+st.caption(tr("download.pdf_help"))
+st.download_button(tr("download.pdf_button"), downloads.pdf_builder(bank, assessment, lang, frame.brand()[0]),
+                   file_name=f"{stem}.pdf", mime="application/pdf", type="primary", icon=":material/picture_as_pdf:",
+                   on_click="ignore")
+
+st.subheader(tr("download.answers"))
+st.caption(tr("download.answers_help"))
+st.download_button(tr("download.answers_button"), downloads.json_builder(bank, assessment), file_name=f"{stem}.json",
+                   mime="application/json", icon=":material/data_object:", on_click="ignore")
+
+st.subheader(tr("download.roadmap"))
+st.caption(tr("download.roadmap_help"))
+left, right = st.columns(2)
+with left:
+    st.download_button(tr("download.xlsx_button"), downloads.xlsx_builder(bank, the_plan, lang),
+                       file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+with right:
+    st.download_button(tr("download.ics_button"), downloads.ics_builder(the_plan, lang, state.token() or stem),
+                       file_name=f"{stem}.ics", mime="text/calendar", icon=":material/event:", on_click="ignore")

@@ -1,0 +1,44 @@
+"""The facilitator's workshop: create one, show the code, watch the answers come in, agree, download.
+
+Only the host token (``?h=``, or kept in this session) opens a workshop here; anything else
+(a join code, a participant's token, a mistyped link) gets the form to create a new one.
+"""
+
+import streamlit as st
+
+from ui import frame, state
+from ui import workshop as ws_ui
+from ui import workshop_host as host
+from ui.i18n import tr
+
+frame.setup("host")
+st.set_page_config(layout="wide")
+
+access = ws_ui.host_access()
+if access is None:
+    host.render_create()
+    st.stop()
+workshop, token = access
+host.render_header(workshop, token)
+
+# Only the open tab runs (and fetches fresh answers when it is opened); the live one refreshes itself.
+names = [tr(f"workshop.host.tab_{name}") for name in ("live", "agree", "results", "manage")]
+live, agree, results, manage = st.tabs(names, key=state.widget_key(f"{state.lang()}.ws.host_tab"), on_change="rerun")
+if live.open:
+    with live:
+        host.live(workshop.id, workshop.anonymous)
+if agree.open or results.open:
+    try:
+        aggregate = ws_ui.load_aggregate(workshop.id)
+    except Exception:  # the database is down
+        st.warning(tr("workshop.live.unavailable"), icon=":material/cloud_off:")
+        st.stop()
+    if agree.open:
+        with agree:
+            host.render_agree(workshop, aggregate)
+    else:
+        with results:
+            host.render_results(workshop, aggregate)
+if manage.open:
+    with manage:
+        host.render_manage(workshop)

@@ -1,0 +1,87 @@
+"""The projector: the join code in large type, the link and its QR code, and the live picture.
+
+The address holds the join code and a presenter key derived from the host token, never the host
+token itself. The join code alone shows only how to join; the live numbers need the key, and
+they appear only once enough people have answered to keep everyone anonymous.
+"""
+
+import streamlit as st
+
+from readiness.theme import Theme
+from readiness.workshop import may_show
+from ui import frame, state
+from ui import workshop as ws_ui
+from ui.components import escape_markdown
+from ui.i18n import loc, tr
+from ui.workshop_charts import section_distribution
+
+frame.setup("present", sidebar_state="collapsed")
+st.set_page_config(layout="wide")
+
+
+def _open():
+    from readiness.store import BadToken, UnknownCode
+
+    code, key = st.query_params.get(ws_ui.CODE_PARAM), st.query_params.get(ws_ui.PRESENTER_PARAM)
+    if not code:
+        return None, False
+    try:
+        return ws_ui.store().workshop_for_presenter(code, key or ""), True
+    except BadToken:
+        pass
+    except UnknownCode:
+        return None, False
+    try:
+        return ws_ui.store().workshop_by_code(code), False
+    except UnknownCode:
+        return None, False
+
+
+@st.fragment(run_every=ws_ui.REFRESH_SECONDS)
+def live(workshop_id: int, anonymous: bool) -> None:
+    try:
+        agg = ws_ui.load_aggregate(workshop_id)
+    except Exception:
+        st.caption(tr("workshop.live.unavailable"))
+        return
+    joined, finished = st.columns(2)
+    with joined.container(key="ws-present-joined"):
+        st.metric(tr("workshop.live.joined"), agg.joined, border=True)
+    with finished.container(key="ws-present-finished"):
+        st.metric(tr("workshop.live.finished"), agg.finished, border=True)
+    shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
+    if not may_show(agg.responded, anonymous=anonymous) or not shown:
+        st.caption(ws_ui.too_few_message(agg.responded))
+        return
+    names = {s.id: loc(s.short) for s in state.bank().planning_sections}
+    st.plotly_chart(section_distribution(shown, names, Theme.from_brand(frame.brand()[0]), size=18),
+                    key="ws.chart.present", config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+
+
+workshop, presenter = _open()
+if workshop is None:
+    st.title(tr("workshop.present.title"))
+    st.warning(tr("workshop.present.unknown"), icon=":material/search_off:")
+    st.stop()
+
+ws_ui.adopt_language(workshop)
+url = ws_ui.join_url(workshop.code)
+left, right = st.columns([5, 7], gap="large")
+with left:
+    st.title(tr("workshop.present.heading"))
+    st.markdown(f"**{escape_markdown(workshop.title)}** · {escape_markdown(workshop.organisation)}")
+    st.markdown(f"#### {tr('workshop.present.go_to')}")
+    st.markdown(f"### {escape_markdown(ws_ui.join_page_url())}")
+    st.markdown(f"#### {tr('workshop.present.enter_code')}")
+    with st.container(key="ws-present-code"):
+        ws_ui.big_code(workshop.code, 6.5)
+    if not workshop.is_open:
+        st.warning(tr("workshop.join.closed"), icon=":material/lock:")
+    if presenter:
+        st.image(ws_ui.qr_png(url, 16), width=360, caption=tr("workshop.host.qr_caption"))
+with right:
+    if presenter:
+        live(workshop.id, workshop.anonymous)
+    else:  # the join code alone: how to join, and nothing live
+        st.image(ws_ui.qr_png(url, 16), width=520, caption=tr("workshop.host.qr_caption"))
+        st.caption(tr("workshop.present.no_key"))

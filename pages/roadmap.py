@@ -1,0 +1,42 @@
+"""Roadmap: the start date, a timeline of phases and actions, and the editable table."""
+
+import streamlit as st
+
+from readiness.answers import STATUSES
+from readiness.i18n import format_date
+from readiness.theme import Theme
+from ui import charts, frame, roadmap_editor, state
+from ui.cache import plan
+from ui.i18n import tr
+
+frame.setup("roadmap")
+lang = state.lang()
+roadmap = plan(state.assessment(), lang).roadmap
+theme = Theme.from_brand(frame.brand()[0])
+
+st.title(tr("roadmap.title"))
+st.markdown(tr("roadmap.lead"))
+
+start_key = state.widget_key("roadmap_start")
+st.session_state[start_key] = roadmap.start
+st.date_input(tr("roadmap.start"), key=start_key, format="DD.MM.YYYY" if lang == "da" else "YYYY-MM-DD",
+              on_change=lambda: state.set_roadmap_start(st.session_state[start_key]),
+              help=tr("roadmap.start_help"))
+
+status_names = {s: tr(f"status.{s}") for s in STATUSES}
+st.plotly_chart(charts.timeline(roadmap, theme, status_names), config={"displayModeBar": False},
+                alt=tr("roadmap.chart_alt"))
+with st.expander(tr("roadmap.phases"), icon=":material/view_timeline:"):
+    for phase in roadmap.phases:
+        st.markdown(f"**{phase.name}** · {format_date(phase.start, lang)} – {format_date(phase.end, lang)}  \n{phase.goal}")
+moved = [a for a in roadmap.actions if a.moved]
+if moved:
+    st.caption(tr("roadmap.moved_note", n=len(moved)))
+
+st.subheader(tr("roadmap.table"))
+st.caption(tr("roadmap.table_help"))
+roadmap_editor.render(roadmap)
+if roadmap.dropped_edits:
+    st.caption(tr("roadmap.dropped", n=len(roadmap.dropped_edits)))
+st.caption(tr("roadmap.reassess_on", date=format_date(roadmap.reassess_on, lang)))
+frame.page_link("download", label=tr("roadmap.to_download"), icon=":material/download:")

@@ -1,0 +1,1 @@
+"""What several pages share: session state, translations, the frame, charts and components."""

@@ -1,0 +1,47 @@
+"""Small components shared by pages. User text is always escaped, never rendered as HTML."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import streamlit as st
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (keeping tabs and newlines) from user text before display."""
+    return "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch)[0] != "C"
+                   or unicodedata.category(ch) == "Cf" and ch in "\u200e\u200f")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's markdown shows literally: no formatting, links, HTML or LaTeX."""
+    return _MD_SPECIAL.sub(r"\\\1", clean_text(text))
+
+
+def user_text(text: str, *, caption: bool = False) -> None:
+    """Show user-typed text safely (escaped markdown; HTML is never interpreted)."""
+    (st.caption if caption else st.markdown)(escape_markdown(text))
+
+
+def score_badge(score: float) -> str:
+    """A coloured score for markdown, e.g. ':green[**82**]'."""
+    colour = "red" if score < 40 else "orange" if score < 60 else "green"
+    return f":{colour}[**{score:.0f}**]"
+
+
+_SCROLL_TOP = """<script>/* step {marker} */
+for (const el of [document.querySelector('[data-testid="stMain"]'), document.scrollingElement]) {{
+  if (el) el.scrollTo({{top: 0, behavior: "instant"}});
+}}
+</script>"""
+
+
+def scroll_to_top(marker: int) -> None:
+    """Bring the next step into view from its top (Streamlit keeps the old scroll position).
+
+    The script is a constant of ours (no user text); ``marker`` only makes it new per step.
+    """
+    st.html(_SCROLL_TOP.format(marker=int(marker)), unsafe_allow_javascript=True, width="content")

@@ -1,0 +1,56 @@
+"""The files a user takes away. Each is built only when its button is clicked, from a snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from readiness.answers import STATUSES, Assessment, dumps
+from readiness.bank import Bank
+from readiness.brand import Brand
+from readiness.export import roadmap_ics, roadmap_xlsx
+from readiness.i18n import t
+from readiness.plan import Plan
+
+COLUMNS = ("id", "title", "phase", "owner", "start", "end", "status", "kpi", "why")
+
+
+def file_stem(organisation: str, lang: str) -> str:
+    """A safe file name stem from the organisation's name, e.g. 'fjordhavn-radgivning-plan'."""
+    import re
+    import unicodedata
+
+    name = organisation.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:40]
+    return f"{slug or t('download.default_stem', lang)}-{t('download.plan_word', lang)}"
+
+
+def pdf_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    def build() -> bytes:
+        from reports import build_report
+
+        return build_report(bank, assessment, lang=lang, brand=brand)
+
+    return build
+
+
+def json_builder(bank: Bank, assessment: Assessment) -> Callable[[], bytes]:
+    return lambda: dumps(bank, assessment, dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
+
+
+def _names(bank: Bank, lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    headers = {c: t(f"roadmap.col.{c}", lang) for c in COLUMNS}
+    phases = {p.id: p.name.get(lang) for p in bank.meta.phases}
+    statuses = {s: t(f"status.{s}", lang) for s in STATUSES}
+    return headers, phases, statuses
+
+
+def xlsx_builder(bank: Bank, plan: Plan, lang: str) -> Callable[[], bytes]:
+    headers, phases, statuses = _names(bank, lang)
+    return lambda: roadmap_xlsx(plan.roadmap, headers, phases, statuses, t("roadmap.title", lang))
+
+
+def ics_builder(plan: Plan, lang: str, uid_seed: str) -> Callable[[], bytes]:
+    name = f"{plan.organisation or plan.title} – {t('roadmap.title', lang)}"
+    return lambda: roadmap_ics(plan.roadmap, name, uid_seed)

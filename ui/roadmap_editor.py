@@ -1,0 +1,107 @@
+"""The editable roadmap table: ``st.data_editor`` reports edits by row position; we turn them
+into edits of action ids at once (the state keeps edits, never the table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from readiness.answers import STATUSES, RoadmapEdits
+from readiness.roadmap import Roadmap, RoadmapAction, add_action, edit_action, generate, remove_action
+
+from . import state
+from .i18n import loc, tr
+
+EDITOR = "editor.roadmap"
+COLUMNS = ("title", "phase", "owner", "start", "end", "status", "kpi", "why")
+TEXT_LIMITS = {"title": 500, "owner": 500, "kpi": 500, "why": 5000}
+
+
+def _generated(start: dt.date) -> dict[str, Any]:
+    _, actions = generate(state.bank(), state.assessment().answers, start, state.lang())
+    return {a.id: a for a in actions}
+
+
+def _clean(column: str, value: Any) -> Any:
+    if column in ("start", "end"):
+        if value in (None, ""):
+            return None
+        return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+    if column in TEXT_LIMITS:
+        return str(value or "").strip()[: TEXT_LIMITS[column]]
+    return value
+
+
+def table_change_to_edits(change: dict[str, Any], ids: list[str], edits: RoadmapEdits,
+                          generated: dict[str, RoadmapAction], start: dt.date, first_phase: str) -> RoadmapEdits:
+    """Turn ``st.data_editor``'s row-position change report into edits of action ids."""
+    for row, fields in (change.get("edited_rows") or {}).items():
+        action_id = ids[int(row)]
+        cleaned = {k: _clean(k, v) for k, v in fields.items() if k in COLUMNS}
+        cleaned = {k: v for k, v in cleaned.items() if v not in (None, "") or k in ("owner", "kpi", "why")}
+        if cleaned:
+            edits = edit_action(state.bank(), edits, generated, action_id, cleaned)
+    for row in sorted(change.get("deleted_rows") or [], reverse=True):
+        edits = remove_action(edits, ids[int(row)])
+    for row in change.get("added_rows") or []:
+        fields = {k: _clean(k, v) for k, v in row.items() if k in COLUMNS}
+        fields = {k: v for k, v in fields.items() if v not in (None, "")}
+        if not fields.get("title"):
+            continue
+        fields.setdefault("start", start.isoformat())
+        fields.setdefault("end", fields["start"])
+        fields.setdefault("phase", first_phase)
+        edits = add_action(edits, fields)
+    return edits
+
+
+def _on_edit(ids: list[str], start: dt.date) -> None:
+    change = st.session_state.get(state.widget_key(EDITOR)) or {}
+    try:
+        edits = table_change_to_edits(change, ids, state.edits(), _generated(start), start,
+                                      state.bank().meta.phases[0].id)
+    except (KeyError, IndexError, ValueError):
+        state.flash("error", tr("roadmap.edit_failed"))
+    else:
+        state.set_edits(edits)
+    st.session_state.pop(state.widget_key(EDITOR), None)
+
+
+def render(roadmap: Roadmap) -> None:
+    """The table of actions; edits, additions and deletions are saved as they happen."""
+    bank = state.bank()
+    phase_names = {p.id: loc(p.name) for p in bank.meta.phases}
+    status_names = {s: tr(f"status.{s}") for s in STATUSES}
+    ids = [a.id for a in roadmap.actions]
+    frame = pd.DataFrame([{
+        "title": a.title, "phase": a.phase, "owner": a.owner, "start": a.start, "end": a.end, "status": a.status,
+        "kpi": a.kpi, "why": a.why} for a in roadmap.actions], columns=list(COLUMNS))
+    config = {
+        "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width="large"),
+        "phase": st.column_config.SelectboxColumn(tr("roadmap.col.phase"), options=list(phase_names),
+                                                  format_func=phase_names.get, required=True),
+        "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500),
+        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format="DD.MM.YYYY", required=True),
+        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format="DD.MM.YYYY", required=True),
+        "status": st.column_config.SelectboxColumn(tr("roadmap.col.status"), options=list(STATUSES),
+                                                   format_func=status_names.get, required=True, default="todo"),
+        "kpi": st.column_config.TextColumn(tr("roadmap.col.kpi"), max_chars=500),
+        "why": st.column_config.TextColumn(tr("roadmap.col.why"), max_chars=5000, width="large"),
+    }
+    st.data_editor(frame, column_config=config, hide_index=True, num_rows="dynamic", key=state.widget_key(EDITOR),
+                   on_change=_on_edit, args=(ids, roadmap.start), width="stretch")
+    removed = [a for a in _generated(roadmap.start).values() if a.id in state.edits().removed]
+    if removed:
+        with st.expander(tr("roadmap.removed", n=len(removed)), icon=":material/restore:"):
+            for action in removed:
+                st.button(tr("roadmap.restore", title=action.title), key=state.widget_key(f"restore.{action.id}"),
+                          on_click=_restore, args=(action.id,), type="tertiary")
+
+
+def _restore(action_id: str) -> None:
+    from readiness.roadmap import restore_action
+
+    state.set_edits(restore_action(state.edits(), action_id))

@@ -1,0 +1,169 @@
+"""The one module that owns every ``st.session_state`` key of the wizard.
+
+Answers live in our own key (an :class:`~readiness.answers.Assessment`), never only in widget
+state: a widget without a key resets when its label changes (the language switch) and a keyed
+widget loses its value when the user changes page. Widgets are seeded from here on every run
+and write back through callbacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from readiness.answers import AnswerValue, Assessment, RoadmapEdits, validate_answer
+from readiness.bank import Bank, load_bank
+from readiness.i18n import normalise_language
+
+from . import persist
+
+ASSESSMENT = "ra.assessment"
+LANG = "ra.lang"
+STEP = "ra.step"
+TOKEN = "ra.token"
+FLASH = "ra.flash"
+WIDGET_PREFIX = "w."
+# The workshop (pages host, join and present); tokens here are capabilities: never log them.
+WS_HOST_TOKEN = "ra.ws.host_token"  # the host's token, so the host view survives a trip to the wizard
+WS_PARTICIPANT = "ra.ws.participant"  # this phone's participant token (also in the URL as ?p=)
+WS_STEP = "ra.ws.step"  # the participant's section (0-6; 7 = done)
+WS_ATTEMPTS = "ra.ws.attempts"  # times of wrong join codes typed in this session (the attempt limit)
+WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field
+WS_LANGUAGE_FOR = "ra.ws.language_for"  # the workshop whose language this phone has taken on (once)
+
+
+def bank() -> Bank:
+    return load_bank()
+
+
+def init(default_lang: str) -> None:
+    """Set up the session's keys once (idempotent)."""
+    ss = st.session_state
+    if LANG not in ss:
+        ss[LANG] = normalise_language(default_lang)
+    if ASSESSMENT not in ss:
+        ss[ASSESSMENT] = Assessment(language=ss[LANG], bank_version=bank().version)
+    ss.setdefault(STEP, 0)
+    ss.setdefault(TOKEN, None)
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, "da")
+
+
+def set_lang(value: str) -> None:
+    value = normalise_language(value)
+    st.session_state[LANG] = value
+    _update(assessment().replace(language=value), language=value)
+
+
+def assessment() -> Assessment:
+    return st.session_state[ASSESSMENT]
+
+
+def _update(new: Assessment, **meta: Any) -> None:
+    st.session_state[ASSESSMENT] = new
+    if meta:
+        persist.save_meta(token(), new, **meta)
+
+
+def token() -> str | None:
+    return st.session_state.get(TOKEN)
+
+
+def set_token(value: str | None) -> None:
+    st.session_state[TOKEN] = value
+
+
+def answer(question_id: str) -> AnswerValue | None:
+    return assessment().answers.get(question_id)
+
+
+def set_answer(question_id: str, value: AnswerValue | None) -> None:
+    """Validate and store one answer (None or empty removes it); saved at once when persisted."""
+    question = bank().questions[question_id]
+    if value is not None and value != [] and value != "":
+        value = validate_answer(bank(), question, value)
+    st.session_state[ASSESSMENT] = assessment().with_answer(question_id, value)
+    persist.save_answer(ensure_token(), question_id, value)
+
+
+def set_organisation(name: str) -> None:
+    _update(assessment().replace(organisation=name), organisation=name)
+    ensure_token()
+
+
+def set_roadmap_start(value: dt.date | None) -> None:
+    _update(assessment().replace(roadmap_start=value), roadmap_start=value)
+
+
+def edits() -> RoadmapEdits:
+    return assessment().edits
+
+
+def set_edits(value: RoadmapEdits) -> None:
+    _update(assessment().replace(edits=value), edits=value)
+    ensure_token()
+
+
+def ensure_token() -> str | None:
+    """The assessment's resume token, created in the store on the first thing worth saving."""
+    current = token()
+    if current is None:
+        current = persist.create(assessment())
+        if current is not None:
+            set_token(current)
+    return current
+
+
+def replace_assessment(new: Assessment) -> None:
+    """Swap in an imported assessment; every widget is reseeded from it."""
+    new = new.replace(bank_version=bank().version)
+    st.session_state[ASSESSMENT] = new
+    st.session_state[LANG] = new.language
+    clear_widgets()
+    persist.replace(ensure_token(), new)
+
+
+def adopt(loaded: Assessment, loaded_token: str) -> None:
+    """Take over an assessment restored from the store (a resume link)."""
+    st.session_state[ASSESSMENT] = loaded
+    st.session_state[LANG] = loaded.language
+    set_token(loaded_token)
+    clear_widgets()
+
+
+def reset() -> None:
+    """Start afresh: a new, empty assessment (the old one stays in the store until deleted)."""
+    st.session_state[ASSESSMENT] = Assessment(language=lang(), bank_version=bank().version)
+    st.session_state[TOKEN] = None
+    st.session_state[STEP] = 0
+    clear_widgets()
+
+
+def clear_widgets() -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+
+
+def widget_key(name: str) -> str:
+    return WIDGET_PREFIX + name
+
+
+def step() -> int:
+    return st.session_state.get(STEP, 0)
+
+
+def set_step(value: int) -> None:
+    st.session_state[STEP] = max(0, min(value, len(bank().sections) - 1))
+
+
+def flash(kind: str, message: str) -> None:
+    """A message to show once, on the next run (after a callback or a page switch)."""
+    st.session_state[FLASH] = (kind, message)
+
+
+def pop_flash() -> tuple[str, str] | None:
+    return st.session_state.pop(FLASH, None)

@@ -1,0 +1,275 @@
+"""What the workshop's pages share: the store, links and the QR code, access checks, the attempt
+limit for join codes, and the bindings that tie the question widgets to stored answers.
+
+Tokens are capabilities: they travel only in the URL of whoever holds them (``?h=`` for the
+host, ``?p=`` for a participant) and in that session's state, and are never logged or shown
+elsewhere. The presenter view's address carries the join code and a presenter key derived one
+way from the host token (:func:`readiness.store.presenter_key`), never the host token itself.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from readiness.answers import AnswersError, validate_answer
+from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate, may_show
+
+from . import state
+from .i18n import tr
+from .resume import base_url
+from .widgets import Binding
+
+log = logging.getLogger("readiness.ui.workshop")
+
+HOST_PARAM, PARTICIPANT_PARAM, CODE_PARAM, PRESENTER_PARAM = "h", "p", "code", "k"
+REFRESH_SECONDS = 5
+MAX_WRONG_CODES = 5
+WRONG_CODE_WINDOW = 600  # seconds
+
+
+def store():
+    from readiness.store import get_store
+
+    return get_store()
+
+
+# -- links and the QR code ------------------------------------------------------------------
+
+
+def join_page_url() -> str:
+    """The join page's address without a code (what people type from the projector)."""
+    return f"{base_url()}/join"
+
+
+def join_url(code: str) -> str:
+    return f"{join_page_url()}?{CODE_PARAM}={code}"
+
+
+def host_url(token: str) -> str:
+    return f"{base_url()}/host?{HOST_PARAM}={token}"
+
+
+def presenter_url(code: str, host_token: str) -> str:
+    from readiness.store import presenter_key
+
+    return f"{base_url()}/present?{CODE_PARAM}={code}&{PRESENTER_PARAM}={presenter_key(host_token)}"
+
+
+def spaced(code: str) -> str:
+    """A join code as people read it aloud: ``ACD 347``."""
+    return f"{code[:3]} {code[3:]}"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def qr_png(url: str, scale: int = 12) -> bytes:
+    """The URL as a QR code (PNG), dark on white with a quiet zone: readable from the back of a room."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=3, dark="#111827")
+    return buf.getvalue()
+
+
+def big_code(code: str, size_rem: float = 7.0) -> None:
+    """The join code in very large type (for the projector).
+
+    The code is one of ours (six characters of the join-code alphabet, checked here), never
+    user text, so the small piece of HTML carries nothing anyone typed.
+    """
+    from readiness.store import valid_code
+
+    if not valid_code(code):
+        return
+    st.html(f'<div style="font: 700 {float(size_rem)}rem/1.05 ui-monospace, \'DejaVu Sans Mono\', monospace; '
+            f'letter-spacing: .12em; color: #111827; margin: .2rem 0 .6rem">{html.escape(spaced(code))}</div>')
+
+
+# -- the host -------------------------------------------------------------------------------
+
+
+def host_access():
+    """The workshop and token the host's link opens, or None (with a plain message when a link failed).
+
+    Only a host token opens the host view: a join code or a participant's token is refused
+    like any unknown link. The token is kept in the session so that the host view survives a
+    visit to the wizard's pages, and put back into the URL.
+    """
+    from readiness.store import StoreError
+
+    raw = st.query_params.get(HOST_PARAM)
+    token = raw or st.session_state.get(state.WS_HOST_TOKEN)
+    if not token:
+        return None
+    try:
+        workshop = store().workshop_by_host_token(token)
+    except StoreError:
+        st.session_state.pop(state.WS_HOST_TOKEN, None)
+        if HOST_PARAM in st.query_params:
+            del st.query_params[HOST_PARAM]
+        st.warning(tr("workshop.host.unknown_link"), icon=":material/link_off:")
+        return None
+    except Exception as exc:  # the database is down: keep the link, say so
+        log.warning("host view: %s", type(exc).__name__)
+        st.error(tr("workshop.live.unavailable"), icon=":material/cloud_off:")
+        st.stop()
+    st.session_state[state.WS_HOST_TOKEN] = token
+    if st.query_params.get(HOST_PARAM) != token:
+        st.query_params[HOST_PARAM] = token
+    return workshop, token
+
+
+def forget_host() -> None:
+    st.session_state.pop(state.WS_HOST_TOKEN, None)
+    if HOST_PARAM in st.query_params:
+        del st.query_params[HOST_PARAM]
+
+
+def adopt_language(workshop: Any) -> None:
+    """A phone or the projector takes on the workshop's language once (the sidebar's switch still changes it)."""
+    if st.session_state.get(state.WS_LANGUAGE_FOR) != workshop.id:
+        st.session_state[state.WS_LANGUAGE_FOR] = workshop.id
+        if workshop.language != state.lang():
+            state.set_lang(workshop.language)
+
+
+# -- participants ---------------------------------------------------------------------------
+
+
+def recent_wrong_codes(now: float | None = None) -> list[float]:
+    now = time.time() if now is None else now
+    return [t for t in st.session_state.get(state.WS_ATTEMPTS, []) if now - t < WRONG_CODE_WINDOW]
+
+
+def attempts_blocked() -> bool:
+    """Whether this session typed too many wrong codes lately (guessing codes is slowed down)."""
+    return len(recent_wrong_codes()) >= MAX_WRONG_CODES
+
+
+def register_wrong_code() -> None:
+    st.session_state[state.WS_ATTEMPTS] = [*recent_wrong_codes(), time.time()]
+
+
+def wait_minutes() -> int:
+    attempts = recent_wrong_codes()
+    if not attempts:
+        return 0
+    return max(1, round((WRONG_CODE_WINDOW - (time.time() - min(attempts))) / 60))
+
+
+def participant_token() -> str | None:
+    """This phone's participant token: from ``?p=`` (a reload) or the session, put back into the URL."""
+    raw = st.query_params.get(PARTICIPANT_PARAM)
+    if raw and raw != st.session_state.get(state.WS_PARTICIPANT):
+        st.session_state[state.WS_PARTICIPANT] = raw
+        st.session_state[state.WS_STEP] = None  # decided once the token is opened (finished: the thank-you)
+    token = st.session_state.get(state.WS_PARTICIPANT)
+    if token and st.query_params.get(PARTICIPANT_PARAM) != token:
+        st.query_params[PARTICIPANT_PARAM] = token
+    return token
+
+
+def set_participant(token: str | None, keep_code: bool = False) -> None:
+    st.session_state[state.WS_PARTICIPANT] = token
+    st.session_state[state.WS_STEP] = 0
+    if token:
+        st.query_params[PARTICIPANT_PARAM] = token
+        if CODE_PARAM in st.query_params and not keep_code:
+            del st.query_params[CODE_PARAM]
+    elif PARTICIPANT_PARAM in st.query_params:
+        del st.query_params[PARTICIPANT_PARAM]
+
+
+def step() -> int:
+    return st.session_state.get(state.WS_STEP) or 0
+
+
+def set_step(value: int) -> None:
+    st.session_state[state.WS_STEP] = max(0, value)
+
+
+def _validated(question_id: str, value: Any) -> Any:
+    bank = state.bank()
+    if value is None or value == [] or value == "":
+        return None
+    return validate_answer(bank, bank.questions[question_id], value)
+
+
+def participant_binding(token: str, answers: Mapping[str, Any]) -> Binding:
+    """Widgets bound to a participant's answers in the store (one row per answer, saved at once)."""
+    from readiness.store import StoreError, WorkshopClosed
+
+    def save(question_id: str, value: Any) -> None:
+        value = _validated(question_id, value)
+        try:
+            store().save_participant_answer(token, question_id, value)
+        except WorkshopClosed:
+            raise AnswersError(tr("workshop.join.closed_now")) from None
+        except StoreError:
+            raise AnswersError(tr("workshop.join.gone")) from None
+        except Exception as exc:  # the database is down: say so, keep the page alive
+            log.warning("could not save a participant's answer: %s", type(exc).__name__)
+            raise AnswersError(tr("workshop.join.save_failed")) from None
+
+    return Binding(get=answers.get, set=save, namespace="ws.", mark_required=False, horizontal=False)
+
+
+# -- the host's agreed answers --------------------------------------------------------------
+
+
+def agreed_binding(workshop_id: int, effective: Mapping[str, Any]) -> Binding:
+    """Widgets showing the agreed answer as it stands (the facilitator's, else the suggestion)."""
+
+    def save(question_id: str, value: Any) -> None:
+        value = _validated(question_id, value)
+        current = dict(store().workshop(workshop_id).agreed)
+        if value is None:
+            current.pop(question_id, None)
+        else:
+            current[question_id] = value
+        store().set_agreed(workshop_id, current)
+
+    return Binding(get=effective.get, set=save, namespace="agree.", reseed=True, mark_required=False)
+
+
+# -- aggregates -----------------------------------------------------------------------------
+
+
+def load_aggregate(workshop_id: int) -> Aggregate:
+    """The live aggregate (one query and one pass over the answers)."""
+    return aggregate(state.bank(), store().workshop_responses(workshop_id))
+
+
+def visible_suggestions(agg: Aggregate, *, anonymous: bool) -> dict[str, Any]:
+    """Suggested agreed answers the host may see (none from too few answers in an anonymous workshop)."""
+    return {qid: q.suggested for qid, q in agg.questions.items()
+            if q.suggested is not None and may_show(q.responses, anonymous=anonymous, host=True)}
+
+
+def too_few_message(count: int) -> str:
+    return tr("workshop.live.too_few", n=ANONYMITY_THRESHOLD, count=count)
+
+
+def level_badge(level: str | None) -> str:
+    """A coloured badge (markdown) for a disagreement level."""
+    if level is None:
+        return f":gray-badge[{tr('workshop.level.none')}]"
+    colour = {"disagree": "red", "some": "orange", "agree": "green"}[level]
+    return f":{colour}-badge[{tr(f'workshop.level.{level}')}]"
+
+
+def disagreement_number(stats) -> str:
+    """The number behind a level, in words: '3 steps' or '55 % chose the same'."""
+    from readiness.i18n import format_percent
+
+    if stats.spread is not None:
+        return tr("workshop.live.spread_value_one") if stats.spread == 1 else tr("workshop.live.spread_value", n=stats.spread)
+    if stats.agreement is not None:
+        return tr("workshop.live.agreement_value", share=format_percent(100 * stats.agreement, state.lang()))
+    return ""

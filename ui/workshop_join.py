@@ -1,0 +1,213 @@
+"""The participant's side of a workshop, made for a phone: join by code, answer section by section, finish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from readiness.theme import Theme
+from readiness.workshop import may_show
+
+from . import frame, state
+from . import workshop as ws_ui
+from .components import escape_markdown, scroll_to_top
+from .i18n import loc, tr
+from .widgets import render_question
+from .workshop_charts import group_medians
+
+CODE_KEY = "ws.code"
+NAME_KEY = "ws.name"
+
+
+def _sections() -> tuple:
+    return state.bank().planning_sections
+
+
+def done_step() -> int:
+    return len(_sections())
+
+
+# -- joining --------------------------------------------------------------------------------
+
+
+def _look_up() -> None:
+    """The typed code: show its workshop (a wrong code counts towards the attempt limit)."""
+    from readiness.store import UnknownCode, normalise_code
+
+    if ws_ui.attempts_blocked():
+        return
+    code = normalise_code(st.session_state.get(state.widget_key(CODE_KEY)) or "")
+    try:
+        ws_ui.store().workshop_by_code(code)
+    except UnknownCode:
+        ws_ui.register_wrong_code()
+        st.session_state[state.WS_NOTICE] = tr("workshop.join.wrong_code")
+        return
+    st.query_params[ws_ui.CODE_PARAM] = code
+
+
+def _join(code: str) -> None:
+    from readiness.store import UnknownCode, WorkshopClosed
+
+    name = (st.session_state.get(state.widget_key(NAME_KEY)) or "").strip() or None
+    try:
+        token = ws_ui.store().join_workshop(code, name)
+    except UnknownCode:
+        ws_ui.register_wrong_code()
+        state.flash("warning", tr("workshop.join.wrong_code"))
+        return
+    except WorkshopClosed:
+        state.flash("info", tr("workshop.join.closed"))
+        return
+    ws_ui.set_participant(token)
+
+
+def same_workshop(view: Any, code: str) -> bool:
+    from readiness.store import normalise_code
+
+    return normalise_code(code) == view.workshop.code
+
+
+def from_link(code: str | None) -> tuple[Any, str | None]:
+    """The workshop a link's ``?code=`` names (taking on its language), or None and a plain message.
+
+    A wrong code counts towards the attempt limit, like a typed one.
+    """
+    from readiness.store import UnknownCode
+
+    if not code or ws_ui.attempts_blocked():
+        return None, None
+    try:
+        workshop = ws_ui.store().workshop_by_code(code)
+    except UnknownCode:
+        ws_ui.register_wrong_code()
+        del st.query_params[ws_ui.CODE_PARAM]
+        return None, tr("workshop.join.wrong_code")
+    ws_ui.adopt_language(workshop)
+    return workshop, None
+
+
+def render_join(workshop: Any) -> None:
+    """The way in: the workshop a link named (with a button to join), or a field to type the code."""
+    if ws_ui.attempts_blocked():
+        st.error(tr("workshop.join.blocked", minutes=ws_ui.wait_minutes()), icon=":material/hourglass:")
+        return
+    if workshop is not None and workshop.is_open:
+        with st.container(border=True, key="ws-join-card"):
+            st.subheader(escape_markdown(workshop.title))
+            st.caption(escape_markdown(workshop.organisation))
+            st.markdown(tr("workshop.join.anonymous_note" if workshop.anonymous else "workshop.join.named_note"))
+            if not workshop.anonymous:
+                st.text_input(tr("workshop.join.name"), key=state.widget_key(NAME_KEY), max_chars=60,
+                              placeholder=tr("workshop.join.name_placeholder"))
+            st.button(tr("workshop.join.join"), type="primary", key=state.widget_key("ws.join"), width="stretch",
+                      on_click=_join, args=(workshop.code,), icon=":material/login:")
+        return
+    if workshop is not None:
+        st.info(tr("workshop.join.closed"), icon=":material/lock:")
+    st.markdown(tr("workshop.join.lead"))
+    notice = st.session_state.pop(state.WS_NOTICE, None)
+    if notice:
+        st.warning(notice, icon=":material/search_off:")
+    st.text_input(tr("workshop.join.code"), key=state.widget_key(CODE_KEY), max_chars=12,
+                  placeholder="ACD 347", help=tr("workshop.join.code_help"))
+    st.button(tr("workshop.join.continue"), type="primary", key=state.widget_key("ws.look_up"), width="stretch",
+              on_click=_look_up, icon=":material/arrow_forward:")
+
+
+def open_view(token: str | None) -> tuple[Any, str | None]:
+    """What the participant's token opens, or None and a plain message (the token is then forgotten)."""
+    from readiness.store import StoreError
+
+    if not token:
+        return None, None
+    try:
+        view = ws_ui.store().participant(token)
+    except StoreError:
+        ws_ui.set_participant(None)
+        return None, tr("workshop.join.gone")
+    ws_ui.adopt_language(view.workshop)
+    if st.session_state.get(state.WS_STEP) is None:
+        ws_ui.set_step(done_step() if view.finished else 0)
+    return view, None
+
+
+# -- answering ------------------------------------------------------------------------------
+
+
+def _finish(token: str) -> None:
+    from readiness.store import StoreError, WorkshopClosed
+
+    try:
+        ws_ui.store().set_finished(token, True)
+    except WorkshopClosed:
+        state.flash("info", tr("workshop.join.closed_now"))
+    except StoreError:
+        state.flash("warning", tr("workshop.join.gone"))
+        return
+    ws_ui.set_step(done_step())
+
+
+def render_step(view: Any, token: str) -> None:
+    sections = _sections()
+    current = min(ws_ui.step(), len(sections) - 1)
+    section = sections[current]
+    binding = ws_ui.participant_binding(token, view.answers)
+    scroll_to_top(current)
+    st.caption(escape_markdown(view.workshop.title))
+    st.title(loc(section.short))
+    st.progress((current + 1) / len(sections),
+                text=tr("workshop.join.progress", step=current + 1, total=len(sections), title=loc(section.title)))
+    st.subheader(loc(section.planning_question) or loc(section.title))
+    decisions = [q for q in section.questions if not q.is_scored]
+    items = [q for q in section.questions if q.is_scored]
+    for question in decisions:
+        with st.container(border=True):
+            render_question(question, binding)
+    if items:
+        st.markdown(f"**{tr('assess.readiness')}**")
+        st.caption(tr("workshop.join.scale_help"))
+        for question in items:
+            with st.container(border=True):
+                render_question(question, binding)
+    back, forward = st.columns(2)
+    if current > 0:
+        back.button(tr("assess.back"), icon=":material/arrow_back:", key=state.widget_key("ws.back"),
+                    on_click=ws_ui.set_step, args=(current - 1,), width="stretch")
+    if current < len(sections) - 1:
+        forward.button(tr("assess.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
+                       key=state.widget_key("ws.next"), on_click=ws_ui.set_step, args=(current + 1,))
+    else:
+        forward.button(tr("workshop.join.finish"), icon=":material/check:", type="primary", width="stretch",
+                       key=state.widget_key("ws.finish"), on_click=_finish, args=(token,))
+    st.caption(tr("workshop.join.saved_note"))
+
+
+def render_done(view: Any) -> None:
+    workshop = view.workshop
+    st.success(tr("workshop.join.thanks"), icon=":material/celebration:")
+    answered = sum(1 for s in _sections() for q in s.questions if q.id in view.answers)
+    total = sum(len(s.questions) for s in _sections())
+    st.caption(tr("workshop.join.answered", n=answered, total=total))
+    if workshop.is_open:
+        st.markdown(tr("workshop.join.can_change"))
+        st.button(tr("workshop.join.change"), icon=":material/edit:", key=state.widget_key("ws.change"),
+                  on_click=ws_ui.set_step, args=(0,), width="stretch")
+    if workshop.show_results:
+        group_result(workshop.id, workshop.anonymous)
+
+
+@st.fragment(run_every=10)
+def group_result(workshop_id: int, anonymous: bool) -> None:
+    """The group's median per section, once enough people answered (never anyone's own answers)."""
+    agg = ws_ui.load_aggregate(workshop_id)
+    st.subheader(tr("workshop.join.group_result"))
+    if not may_show(agg.responded, anonymous=anonymous):
+        st.caption(ws_ui.too_few_message(agg.responded))
+        return
+    shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
+    names = {s.id: loc(s.short) for s in _sections()}
+    st.caption(tr("workshop.join.group_result_help", n=agg.responded))
+    st.plotly_chart(group_medians(shown, names, Theme.from_brand(frame.brand()[0])), key="ws.chart.group",
+                    config={"displayModeBar": False, "staticPlot": True}, width="stretch")
