@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 TEST_LOCALE = "ra.test_locale"
+TEST_ADDRESS = "ra.test_address"
 
 
 def browser_locale() -> str | None:
@@ -24,3 +25,13 @@ def default_language() -> str:
     """Danish for a Danish browser, English otherwise."""
     loc = (browser_locale() or "").lower()
     return "da" if loc.startswith("da") else "en"
+
+
+def client_address() -> str | None:
+    """The client's IP address as Streamlit sees it (behind a proxy: the proxy's), if known."""
+    if TEST_ADDRESS in st.session_state:
+        return st.session_state[TEST_ADDRESS]
+    try:
+        return st.context.ip_address
+    except Exception:  # pragma: no cover - no browser context (bare mode)
+        return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -21,7 +22,7 @@ import streamlit as st
 from readiness.answers import AnswersError, validate_answer
 from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate, may_show
 
-from . import state
+from . import env, state
 from .i18n import tr
 from .resume import base_url
 from .widgets import Binding
@@ -32,6 +33,11 @@ HOST_PARAM, PARTICIPANT_PARAM, CODE_PARAM, PRESENTER_PARAM = "h", "p", "code", "
 REFRESH_SECONDS = 5
 MAX_WRONG_CODES = 5
 WRONG_CODE_WINDOW = 600  # seconds
+# Per client address too, across sessions (a new session is free to open): generous, since a
+# whole room may reach the server through one address. Per process; replicas each count their own.
+MAX_WRONG_CODES_PER_ADDRESS = 30
+_wrong_by_address: dict[str, list[float]] = {}
+_wrong_lock = threading.Lock()
 
 
 def store():
@@ -147,13 +153,32 @@ def recent_wrong_codes(now: float | None = None) -> list[float]:
     return [t for t in st.session_state.get(state.WS_ATTEMPTS, []) if now - t < WRONG_CODE_WINDOW]
 
 
+def _recent_for_address(address: str, now: float) -> list[float]:
+    with _wrong_lock:
+        recent = [t for t in _wrong_by_address.get(address, []) if now - t < WRONG_CODE_WINDOW]
+        if recent:
+            _wrong_by_address[address] = recent
+        else:
+            _wrong_by_address.pop(address, None)
+        return recent
+
+
 def attempts_blocked() -> bool:
-    """Whether this session typed too many wrong codes lately (guessing codes is slowed down)."""
-    return len(recent_wrong_codes()) >= MAX_WRONG_CODES
+    """Whether this session, or this client address, typed too many wrong codes lately
+    (guessing codes is slowed down)."""
+    if len(recent_wrong_codes()) >= MAX_WRONG_CODES:
+        return True
+    address = env.client_address()
+    return bool(address) and len(_recent_for_address(address, time.time())) >= MAX_WRONG_CODES_PER_ADDRESS
 
 
 def register_wrong_code() -> None:
-    st.session_state[state.WS_ATTEMPTS] = [*recent_wrong_codes(), time.time()]
+    now = time.time()
+    st.session_state[state.WS_ATTEMPTS] = [*recent_wrong_codes(now), now]
+    address = env.client_address()
+    if address:
+        with _wrong_lock:
+            _wrong_by_address.setdefault(address, []).append(now)
 
 
 def wait_minutes() -> int:

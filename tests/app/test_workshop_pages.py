@@ -168,6 +168,30 @@ def test_a_wrong_code_gets_a_plain_message_and_the_attempt_limit_kicks_in(store)
     assert "Too many attempts" in _texts(at)
 
 
+def test_new_sessions_from_one_address_cannot_get_around_the_limit(store):
+    from ui import workshop as ws_ui
+
+    store.create_workshop("Org", "Real", "en")
+    ws_ui._wrong_by_address.clear()
+    for session in range(ws_ui.MAX_WRONG_CODES_PER_ADDRESS // ws_ui.MAX_WRONG_CODES):
+        at = new_app("en-GB")
+        at.session_state["ra.test_address"] = "203.0.113.7"
+        at.switch_page(JOIN).run()
+        for attempt in range(ws_ui.MAX_WRONG_CODES):
+            assert "Too many attempts" not in _texts(at), (session, attempt)
+            at.text_input(key="w.ws.code").input(f"ZZZZ{session}{attempt}").run()
+            at.button(key="w.ws.look_up").click().run()
+    fresh = new_app("en-GB")
+    fresh.session_state["ra.test_address"] = "203.0.113.7"
+    fresh.switch_page(JOIN).run()
+    assert "Too many attempts" in _texts(fresh)
+    other = new_app("en-GB")
+    other.session_state["ra.test_address"] = "198.51.100.4"
+    other.switch_page(JOIN).run()
+    assert "Too many attempts" not in _texts(other)
+    ws_ui._wrong_by_address.clear()
+
+
 def test_a_link_with_a_wrong_code_counts_as_an_attempt(store):
     at = new_app("en-GB")
     at.query_params["code"] = "AAAAAA"
