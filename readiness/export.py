@@ -49,6 +49,16 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def unique_labels(names: list[str]) -> list[str]:
+    """Labels made unique by numbering repeats: 'A', 'A (2)', 'A (3)' (chart axes, sheet columns)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
 def roadmap_rows(roadmap: Any, phase_names: dict[str, str], status_names: dict[str, str]) -> list[dict[str, Any]]:
     """The roadmap's actions as plain rows (dates as dates), the same for XLSX and CSV."""
     return [{

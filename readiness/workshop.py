@@ -39,9 +39,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from .answers import AnswersError, AnswerValue, Assessment, validate_answer
+from .answers import AnswerValue, Assessment, fitting_answers
 from .bank import SCALE_MAX, Bank, Question
-from .export import safe_cell
+from .export import safe_cell, unique_labels
 from .i18n import normalise_language, t
 
 ANONYMITY_THRESHOLD = 3
@@ -409,15 +409,7 @@ def agreed_assessment(bank: Bank, agreed: Mapping[str, Any], *, organisation: st
     ``agreed`` holds the facilitator's choices; questions they did not set take the
     ``suggested`` answer. Answers that no longer fit the bank are left out.
     """
-    answers: dict[str, AnswerValue] = {}
-    for qid, value in effective_agreed(agreed, suggested or {}).items():
-        question = bank.questions.get(qid)
-        if question is None:
-            continue
-        try:
-            answers[qid] = validate_answer(bank, question, value)
-        except AnswersError:
-            continue
+    answers = fitting_answers(bank, effective_agreed(agreed, suggested or {}))
     return Assessment(answers=answers, language=normalise_language(language), organisation=organisation,
                       bank_version=bank.version)
 
@@ -489,15 +481,6 @@ def _labeller(bank: Bank, question: Question, lang: str) -> Any:
     return cell
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
-
-
 def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
                    anonymous: bool) -> tuple[list[str], list[list[Any]]]:
     """The responses as a header row and one row per participant, every cell safe from formulas.
@@ -524,7 +507,7 @@ def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
     rows = []
     for number, (name, cells) in enumerate(body, 1):
         rows.append([number, *([name] if not anonymous else []), *cells])
-    return [safe_cell(h) for h in _unique(headers)], [[safe_cell(c) for c in row] for row in rows]
+    return [safe_cell(h) for h in unique_labels(headers)], [[safe_cell(c) for c in row] for row in rows]
 
 
 def summary_table(bank: Bank, aggregate: Aggregate, *, lang: str, agreed: Mapping[str, Any],

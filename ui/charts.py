@@ -7,6 +7,7 @@ import html
 
 import plotly.graph_objects as go
 
+from readiness.export import unique_labels
 from readiness.roadmap import Roadmap
 from readiness.scoring import ScoreResult
 from readiness.theme import STATUS_COLOURS, Theme, score_colour
@@ -50,7 +51,7 @@ def timeline(roadmap: Roadmap, theme: Theme, status_names: dict[str, str]) -> go
     fig = go.Figure()
     colours = theme.phase_colours(len(roadmap.phases))
     actions = list(roadmap.actions)
-    labels = _unique([_short(a.title) for a in actions])
+    labels = unique_labels([_short(a.title) for a in actions])
     for i, (phase, colour) in enumerate(zip(roadmap.phases, colours)):
         # alternate the phase names above and below, so short phases' names don't collide
         fig.add_vrect(x0=phase.start, x1=phase.end + dt.timedelta(days=1), fillcolor=colour, opacity=0.12,
@@ -81,12 +82,3 @@ def _short(text: str, limit: int = 40) -> str:
     """A chart label from user text: shortened, and escaped (plotly reads a few HTML tags)."""
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return html.escape(text, quote=False)
-
-
-def _unique(labels: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return out
