@@ -149,7 +149,9 @@ def freeze_long_lived() -> None:
     every object in the process while holding the GIL: about 80 ms per run once the app's modules
     are loaded, on every click of every session (docs/benchmarks.md). Modules, classes and the
     question bank live as long as the process, so walking them finds nothing; frozen, they are
-    skipped. Freezing never frees less: unreferenced objects are still freed at once.
+    skipped. Frozen objects are still freed by reference counting; only reference cycles among
+    them are never collected, and freezing happens a few times per process (when a page first
+    imports what it needs), so that is bounded.
     """
     global _modules_at_freeze
     if len(sys.modules) != _modules_at_freeze:
