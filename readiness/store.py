@@ -791,32 +791,27 @@ class Store:
             return self.workshop(workshop_id), host_token
         raise StoreError("could not find a free join code; try again")  # pragma: no cover (1 in 10^7 per try)
 
+    def _workshop_where(self, condition: Any, missing: StoreError) -> Workshop:
+        with self._read() as conn:
+            row = conn.execute(sa.select(workshops).where(condition)).first()
+        if row is None:
+            raise missing
+        return self._workshop(row)
+
     def workshop(self, workshop_id: int) -> Workshop:
         """The workshop with this id (for a host who already proved their token)."""
-        with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.id == workshop_id)).first()
-        if row is None:
-            raise UnknownWorkshop("this workshop no longer exists")
-        return self._workshop(row)
+        return self._workshop_where(workshops.c.id == workshop_id, UnknownWorkshop("this workshop no longer exists"))
 
     def workshop_by_code(self, code: str) -> Workshop:
         """The workshop a join code opens (any case, spaces and dashes ignored); :class:`UnknownCode` if none."""
         code = normalise_code(code)
         if _CODE_RE.fullmatch(code) is None:
             raise UnknownCode("no workshop has this code")
-        with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
-        if row is None:
-            raise UnknownCode("no workshop has this code")
-        return self._workshop(row)
+        return self._workshop_where(workshops.c.code == code, UnknownCode("no workshop has this code"))
 
     def workshop_by_host_token(self, token: str) -> Workshop:
-        token_hash = hash_token(token)
-        with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.host_token_hash == token_hash)).first()
-        if row is None:
-            raise UnknownToken("this workshop no longer exists (it may have been deleted)")
-        return self._workshop(row)
+        return self._workshop_where(workshops.c.host_token_hash == hash_token(token),
+                                    UnknownToken("this workshop no longer exists (it may have been deleted)"))
 
     def workshop_for_presenter(self, code: str, key: str) -> Workshop:
         """The workshop whose presenter view ``code`` and ``key`` (from :func:`presenter_key`) open.
