@@ -205,10 +205,6 @@ class ReportPDF(FPDF):
 
     # -- space ------------------------------------------------------------------------------
 
-    @property
-    def space_left(self) -> float:
-        return self.page_break_trigger - self.y
-
     def ensure_space(self, height: float) -> None:
         """Start a new page unless ``height`` mm fit on this one (keeps headings with their text)."""
         if self.y + height > self.page_break_trigger:

@@ -21,11 +21,6 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", clean_text(text))
 
 
-def user_text(text: str, *, caption: bool = False) -> None:
-    """Show user-typed text safely (escaped markdown; HTML is never interpreted)."""
-    (st.caption if caption else st.markdown)(escape_markdown(text))
-
-
 def score_badge(score: float) -> str:
     """A coloured score for markdown, e.g. ':green[**82**]'."""
     colour = "red" if score < 40 else "orange" if score < 60 else "green"

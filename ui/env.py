@@ -11,14 +11,19 @@ TEST_LOCALE = "ra.test_locale"
 TEST_ADDRESS = "ra.test_address"
 
 
-def browser_locale() -> str | None:
-    """The browser's preferred language tag (``da-DK``, ``en-GB`` ...), if known."""
-    if TEST_LOCALE in st.session_state:
-        return st.session_state[TEST_LOCALE]
+def _context(test_key: str, attribute: str) -> str | None:
+    """``st.context.<attribute>``, unless a test has set ``test_key`` in the session."""
+    if test_key in st.session_state:
+        return st.session_state[test_key]
     try:
-        return st.context.locale
+        return getattr(st.context, attribute)
     except Exception:  # pragma: no cover - no browser context (bare mode)
         return None
+
+
+def browser_locale() -> str | None:
+    """The browser's preferred language tag (``da-DK``, ``en-GB`` ...), if known."""
+    return _context(TEST_LOCALE, "locale")
 
 
 def default_language() -> str:
@@ -29,9 +34,4 @@ def default_language() -> str:
 
 def client_address() -> str | None:
     """The client's IP address as Streamlit sees it (behind a proxy: the proxy's), if known."""
-    if TEST_ADDRESS in st.session_state:
-        return st.session_state[TEST_ADDRESS]
-    try:
-        return st.context.ip_address
-    except Exception:  # pragma: no cover - no browser context (bare mode)
-        return None
+    return _context(TEST_ADDRESS, "ip_address")

@@ -78,11 +78,6 @@ def question_key(question_id: str, namespace: str = "") -> str:
     return state.widget_key(f"{namespace}{state.lang()}.{question_id}")
 
 
-def widget_value(question: Question, value: Any) -> Any:
-    """What the question's widget holds for a stored answer."""
-    return _to_widget(question, value)
-
-
 def _changed(question_id: str, binding: Binding = WIZARD) -> None:
     question = state.bank().questions[question_id]
     key = question_key(question_id, binding.namespace)
