@@ -43,8 +43,8 @@ def fill(store: Any, bank: Any, participants: int, rng: random.Random) -> int:
     import datetime as dt
     import hashlib
 
-    from readiness import store as store_mod
     from readiness.samples import random_answer
+    from readiness.store import schema
     from readiness.workshop import participant_questions
 
     questions = participant_questions(bank)
@@ -54,9 +54,9 @@ def fill(store: Any, bank: Any, participants: int, rng: random.Random) -> int:
         rows = [{"workshop_id": workshop.id, "token_hash": hashlib.sha256(f"{workshop.id}-{i}".encode()).hexdigest(),
                  "display_name": None, "finished": rng.random() < 0.5, "joined_at": now, "updated_at": now}
                 for i in range(participants)]
-        conn.execute(store_mod.participants.insert(), rows)
-        ids = [r.id for r in conn.execute(store_mod.participants.select().where(
-            store_mod.participants.c.workshop_id == workshop.id))]
+        conn.execute(schema.participants.insert(), rows)
+        ids = [r.id for r in conn.execute(schema.participants.select().where(
+            schema.participants.c.workshop_id == workshop.id))]
         answers = []
         for pid in ids:
             for q in questions:
@@ -64,7 +64,7 @@ def fill(store: Any, bank: Any, participants: int, rng: random.Random) -> int:
                 if value is not None:
                     answers.append({"participant_id": pid, "question_id": q.id, "updated_at": now,
                                     "value": json.dumps(value, ensure_ascii=False, separators=(",", ":"))})
-        conn.execute(store_mod.participant_answers.insert(), answers)
+        conn.execute(schema.participant_answers.insert(), answers)
     return workshop.id
 
 

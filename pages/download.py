@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from readiness.theme import Theme
 from ui import downloads, frame, state
 from ui.cache import plan
 from ui.i18n import tr
@@ -11,6 +12,7 @@ bank = state.bank()
 lang = state.lang()
 assessment = state.assessment()  # a snapshot: the builders below never read live session state
 the_plan = plan(assessment, lang)
+theme = Theme.from_brand(frame.brand()[0])
 stem = downloads.file_stem(assessment.organisation, lang)
 
 st.title(tr("download.title"))
@@ -31,7 +33,7 @@ st.subheader(tr("download.roadmap"))
 st.caption(tr("download.roadmap_help"))
 left, right = st.columns(2)
 with left:
-    st.download_button(tr("download.xlsx_button"), downloads.xlsx_builder(bank, the_plan, lang),
+    st.download_button(tr("download.xlsx_button"), downloads.xlsx_builder(bank, the_plan, lang, theme),
                        file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with right:

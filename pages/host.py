@@ -9,6 +9,7 @@ import streamlit as st
 from ui import frame, state
 from ui import workshop as ws_ui
 from ui import workshop_host as host
+from ui.guard import guard
 from ui.i18n import tr
 
 frame.setup("host")
@@ -28,11 +29,8 @@ if live.open:
     with live:
         host.live(workshop.id, workshop.anonymous)
 if agree.open or results.open:
-    try:
+    with guard("workshop.live.unavailable"):
         aggregate = ws_ui.load_aggregate(workshop.id)
-    except Exception:  # the database is down
-        st.warning(tr("workshop.live.unavailable"), icon=":material/cloud_off:")
-        st.stop()
     if agree.open:
         with agree:
             host.render_agree(workshop, aggregate)

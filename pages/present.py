@@ -7,11 +7,13 @@ they appear only once enough people have answered to keep everyone anonymous.
 
 import streamlit as st
 
+from readiness.store import BadToken, UnknownCode
 from readiness.theme import Theme
 from readiness.workshop import may_show
 from ui import frame, state
 from ui import workshop as ws_ui
 from ui.components import escape_markdown
+from ui.guard import guard
 from ui.i18n import loc, tr
 from ui.workshop_charts import section_distribution
 
@@ -20,8 +22,6 @@ st.set_page_config(layout="wide")
 
 
 def _open():
-    from readiness.store import BadToken, UnknownCode
-
     code, key = st.query_params.get(ws_ui.CODE_PARAM), st.query_params.get(ws_ui.PRESENTER_PARAM)
     if not code:
         return None, False
@@ -39,11 +39,8 @@ def _open():
 
 @st.fragment(run_every=ws_ui.REFRESH_SECONDS)
 def live(workshop_id: int, anonymous: bool) -> None:
-    try:
+    with guard("workshop.live.unavailable", quiet=True):
         agg = ws_ui.load_aggregate(workshop_id)
-    except Exception:
-        st.caption(tr("workshop.live.unavailable"))
-        return
     joined, finished = st.columns(2)
     with joined.container(key="ws-present-joined"):
         st.metric(tr("workshop.live.joined"), agg.joined, border=True)
@@ -58,7 +55,8 @@ def live(workshop_id: int, anonymous: bool) -> None:
                     key="ws.chart.present", config={"displayModeBar": False, "staticPlot": True}, width="stretch")
 
 
-workshop, presenter = _open()
+with guard():
+    workshop, presenter = _open()
 if workshop is None:
     st.title(tr("workshop.present.title"))
     st.warning(tr("workshop.present.unknown"), icon=":material/search_off:")

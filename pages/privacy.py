@@ -1,13 +1,14 @@
 """What is stored, where, for how long, and how to delete it."""
 
-import os
-
 import streamlit as st
 
+from readiness import settings
 from ui import frame
+from ui.components import escape_markdown
 from ui.i18n import tr
 
 frame.setup("privacy")
+config = settings.get()
 st.title(tr("privacy.title"))
-days = os.environ.get("READINESS_RETENTION_DAYS", "180")
-st.markdown(tr("privacy.body", days=days))
+where = tr(f"privacy.where_{config.database_kind}", location=escape_markdown(config.database_description()))
+st.markdown(tr("privacy.body", days=config.retention_days, where=where))

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any, Union
 
 from .bank import Bank, Question
+from .text import is_empty, text_problem
 
 FORMAT = "readiness-answers/1"
 MAX_FILE_BYTES = 1_048_576
@@ -76,7 +77,7 @@ class Assessment:
     def with_answer(self, question_id: str, value: AnswerValue | None) -> Assessment:
         """A copy with one answer set (or removed when ``value`` is None or empty)."""
         answers = dict(self.answers)
-        if value is None or value == [] or value == "":
+        if is_empty(value):
             answers.pop(question_id, None)
         else:
             answers[question_id] = value
@@ -87,12 +88,9 @@ class Assessment:
 
 
 def _check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
-    if "\x00" in value:
-        raise AnswersError(f"{where}: contains a NUL character")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-        raise AnswersError(f"{where}: contains a lone surrogate (broken Unicode)")
-    if len(value) > limit:
-        raise AnswersError(f"{where}: text is {len(value):,} characters, the limit is {limit:,}")
+    problem = text_problem(value, limit)
+    if problem:
+        raise AnswersError(f"{where}: {problem}")
     return value
 
 

@@ -21,12 +21,11 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-#: PyYAML's libyaml-based safe loader when available: the same data, ~10x faster than the pure-Python one
-#: (reading the bank and the locales was most of the app's cold start; see docs/benchmarks.md).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .yamldata import YAML_LOADER, Strict, read_yaml, validate
+
+__all__ = ["YAML_LOADER", "BankError", "Strict", "load_bank", "read_bank"]
 
 LANGUAGES: tuple[str, ...] = ("da", "en")
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questions"
@@ -36,12 +35,6 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 
 class BankError(ValueError):
     """A bank folder is missing, unreadable or breaks the schema; the message names file and field."""
-
-
-class Strict(BaseModel):
-    """Base for every bank model: unknown fields are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class LocalText(Strict):
@@ -428,55 +421,12 @@ def _first_duplicate(items: list[str]) -> str | None:
     return None
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            part = str(part).rstrip("_")
-            # pydantic puts union/literal tags in the path; they mean nothing to a content author
-            if part.startswith(("function-", "tagged-union")):
-                continue
-            out += ("." if out else "") + part
-    return out or "(top)"
-
-
-def _message(err: dict[str, Any]) -> str:
-    kind = err.get("type", "")
-    if kind == "missing":
-        return "missing"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    msg = str(err.get("msg", "invalid"))
-    return msg.removeprefix("Value error, ")
-
-
 def _read_yaml(path: Path, display: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BankError(f"{display}: not UTF-8 text") from None
-    except OSError as exc:
-        raise BankError(f"{display}: cannot read ({exc.strerror})") from None
-    try:
-        data = yaml.load(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise BankError(f"{display}: {problem}{where}") from None
-    if not isinstance(data, dict):
-        raise BankError(f"{display}: (top): expected a mapping of fields")
-    return data
+    return read_yaml(path, display, BankError)
 
 
 def _validate(model: type[Strict], data: Any, display: str) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{display}: {_loc(e['loc'])}: {_message(e)}" for e in exc.errors()]
-        raise BankError("\n".join(lines)) from None
+    return validate(model, data, display, BankError)
 
 
 def _display(folder: Path, name: str) -> str:

@@ -1,10 +1,36 @@
-"""Plain-data views of the bank for other tools (the ``questions --json`` contract)."""
+"""What the product exports besides the PDF: the bank as JSON, the roadmap as a spreadsheet, CSV and
+calendar events, and a workshop's answers as CSV and Excel.
+
+Every spreadsheet cell passes through :func:`safe_cell` (no formula can run), every CSV follows the
+convention Danish Excel opens without a wizard (``;`` between cells, UTF-8 with a byte-order mark,
+CRLF lines, the language's decimal mark), and every sheet is styled by :func:`_styled_sheet` with the
+theme's colour. Nothing here imports Streamlit.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .bank import Bank
+from .answers import STATUSES
+from .bank import Bank, Question
+from .i18n import format_number, normalise_language, t
+from .theme import Theme
+from .workshop import (
+    Aggregate,
+    ResponseLike,
+    aggregate,
+    effective_agreed,
+    may_show,
+    participant_questions,
+    question_notes,
+)
+
+ROADMAP_COLUMNS = ("id", "title", "phase", "owner", "start", "end", "status", "kpi", "why")
 
 
 def bank_json(bank: Bank, lang: str) -> list[dict[str, Any]]:
@@ -36,7 +62,7 @@ def bank_json(bank: Bank, lang: str) -> list[dict[str, Any]]:
     return sections
 
 
-# -- spreadsheets and calendars ---------------------------------------------------------------
+# -- cells, CSV and sheets --------------------------------------------------------------------
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -59,6 +85,85 @@ def unique_labels(names: list[str]) -> list[str]:
     return out
 
 
+def _decimal_mark(lang: str) -> str:
+    return format_number(0.5, lang, 1)[1]
+
+
+def _csv_cell(value: Any, decimal: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal) if decimal != "." else repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(safe_cell(value))
+
+
+def excel_csv(headers: Sequence[Any], rows: Sequence[Sequence[Any]], lang: str) -> bytes:
+    """A CSV file for Excel in ``lang``'s convention: ``;`` between cells, UTF-8 with a byte-order mark,
+    CRLF lines, numbers with the language's decimal mark, every cell safe from formulas."""
+    decimal = _decimal_mark(lang)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_cell(h, decimal) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(c, decimal) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _styled_sheet(ws: Any, headers: Sequence[Any], rows: Sequence[Sequence[Any]], theme: Theme, *,
+                  widths: Mapping[int, float] | None = None, default_width: float = 20,
+                  wrap: Sequence[int] = (), dates: Sequence[int] = (), freeze: str = "A2") -> None:
+    """Fill a worksheet: a heading row in the theme's primary colour, the rows (safe from formulas),
+    column widths, wrapped text and real dates where asked (columns counted from 0)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws.append([safe_cell(h) for h in headers])
+    fill = PatternFill("solid", fgColor=theme.primary.lstrip("#").upper())
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append([safe_cell(c) for c in row])
+    for i in range(len(headers)):
+        letter = ws.cell(row=1, column=i + 1).column_letter
+        ws.column_dimensions[letter].width = (widths or {}).get(i, default_width)
+        if i in dates or i in wrap:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                if i in dates:
+                    cell.number_format = "yyyy-mm-dd"
+                if i in wrap:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = freeze
+
+
+def _workbook_bytes(sheets: Sequence[tuple[str, Sequence[Any], Sequence[Sequence[Any]], dict[str, Any]]],
+                    theme: Theme) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, headers, rows, options in sheets:
+        _styled_sheet(wb.create_sheet(title[:31]), headers, rows, theme, **options)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# -- the roadmap --------------------------------------------------------------------------------
+
+
+def roadmap_names(bank: Bank, lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Column headings, phase names and status names of the roadmap exports, in ``lang``."""
+    headers = {c: t(f"roadmap.col.{c}", lang) for c in ROADMAP_COLUMNS}
+    phases = {p.id: p.name.get(lang) for p in bank.meta.phases}
+    statuses = {s: t(f"status.{s}", lang) for s in STATUSES}
+    return headers, phases, statuses
+
+
 def roadmap_rows(roadmap: Any, phase_names: dict[str, str], status_names: dict[str, str]) -> list[dict[str, Any]]:
     """The roadmap's actions as plain rows (dates as dates), the same for XLSX and CSV."""
     return [{
@@ -67,40 +172,27 @@ def roadmap_rows(roadmap: Any, phase_names: dict[str, str], status_names: dict[s
     } for a in roadmap.actions]
 
 
+_ROADMAP_WIDTHS = {"id": 22, "title": 48, "phase": 14, "owner": 22, "start": 12, "end": 12, "status": 12, "kpi": 40,
+                   "why": 60}
+
+
 def roadmap_xlsx(roadmap: Any, headers: dict[str, str], phase_names: dict[str, str],
-                 status_names: dict[str, str], sheet_title: str = "Roadmap") -> bytes:
+                 status_names: dict[str, str], sheet_title: str = "Roadmap", theme: Theme | None = None) -> bytes:
     """The roadmap as an Excel workbook: one row per action, real dates, safe from formulas."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title[:31]
     columns = list(headers)
-    ws.append([headers[c] for c in columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="0F766E")
-    for row in roadmap_rows(roadmap, phase_names, status_names):
-        ws.append([safe_cell(row[c]) for c in columns])
-    widths = {"id": 22, "title": 48, "phase": 14, "owner": 22, "start": 12, "end": 12, "status": 12, "kpi": 40,
-              "why": 60}
-    for i, c in enumerate(columns, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = widths.get(c, 20)
-        if c in ("start", "end"):
-            for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                for x in cell:
-                    x.number_format = "yyyy-mm-dd"
-        if c in ("title", "kpi", "why"):
-            for col in ws.iter_cols(min_col=i, max_col=i, min_row=2):
-                for x in col:
-                    x.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    rows = [[row[c] for c in columns] for row in roadmap_rows(roadmap, phase_names, status_names)]
+    options = {"widths": {i: _ROADMAP_WIDTHS.get(c, 20) for i, c in enumerate(columns)},
+               "dates": [i for i, c in enumerate(columns) if c in ("start", "end")],
+               "wrap": [i for i, c in enumerate(columns) if c in ("title", "kpi", "why")]}
+    return _workbook_bytes([(sheet_title, [headers[c] for c in columns], rows, options)], theme or Theme())
+
+
+def roadmap_csv(roadmap: Any, headers: dict[str, str], phase_names: dict[str, str], status_names: dict[str, str],
+                lang: str) -> bytes:
+    """The roadmap as CSV for Excel (see :func:`excel_csv`), one row per action, dates as YYYY-MM-DD."""
+    columns = list(headers)
+    rows = [[row[c] for c in columns] for row in roadmap_rows(roadmap, phase_names, status_names)]
+    return excel_csv([headers[c] for c in columns], rows, lang)
 
 
 def _ics_text(value: str) -> str:
@@ -128,9 +220,6 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
     ``uid_seed`` keeps event ids stable across exports, so a re-import updates instead of
     duplicating. Each event spans the action's start to end date inclusive.
     """
-    import datetime as dt
-    import hashlib
-
     stamp = stamp or dt.datetime.now(dt.UTC)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//advocacy-readiness//roadmap//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(calendar_name)}"]
@@ -144,3 +233,107 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
                   f"STATUS:{'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}", "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+# -- a workshop's answers -----------------------------------------------------------------------
+
+
+def _labeller(bank: Bank, question: Question, lang: str) -> Any:
+    """A fast ``value -> cell`` function for one question (option labels looked up once)."""
+    from .scoring import answer_label
+
+    labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
+
+    def cell(value: Any) -> Any:
+        if value is None:
+            return ""
+        if question.kind == "number" and isinstance(value, (int, float)):
+            return value
+        if isinstance(value, str) and value in labels:
+            return labels[value]
+        if isinstance(value, list) and all(v in labels for v in value):
+            return ", ".join(labels[v] for v in value)
+        try:
+            return answer_label(bank, question.id, value, lang)
+        except (ValueError, TypeError, KeyError):
+            return str(value)
+
+    return cell
+
+
+def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
+                   anonymous: bool) -> tuple[list[str], list[list[Any]]]:
+    """The responses as a header row and one row per participant, every cell safe from formulas.
+
+    Anonymous workshops get no names, and the rows are sorted by their content, so neither a
+    name nor the order of joining can be read from the file; named ones are sorted by name.
+    """
+    lang = normalise_language(lang)
+    questions = participant_questions(bank)
+    cells_of = [(q.id, _labeller(bank, q, lang)) for q in questions]
+    yes, no = t("workshop.export.yes", lang), t("workshop.export.no", lang)
+    body: list[tuple[str, list[Any]]] = []
+    for r in responses:
+        answers = r.answers
+        cells = [cell(answers.get(qid)) for qid, cell in cells_of]
+        name = "" if anonymous else (r.display_name or "")
+        body.append((name, [yes if r.finished else no, *cells]))
+    body.sort(key=lambda item: (item[0].casefold(), [str(c) for c in item[1]]))
+    headers = [t("workshop.export.respondent", lang)]
+    if not anonymous:
+        headers.append(t("workshop.export.name", lang))
+    headers.append(t("workshop.export.finished", lang))
+    headers += [q.text.get(lang) for q in questions]
+    rows = []
+    for number, (name, cells) in enumerate(body, 1):
+        rows.append([number, *([name] if not anonymous else []), *cells])
+    return [safe_cell(h) for h in unique_labels(headers)], [[safe_cell(c) for c in row] for row in rows]
+
+
+def summary_table(bank: Bank, agg: Aggregate, *, lang: str, agreed: Mapping[str, Any],
+                  notes: Mapping[str, str], anonymous: bool) -> tuple[list[str], list[list[Any]]]:
+    """One row per question: counts, "don't know", median, spread or agreement, level, agreed answer, note."""
+    lang = normalise_language(lang)
+    headers = [t(f"workshop.export.{k}", lang) for k in ("section", "question", "answered", "dont_know", "median",
+                                                          "spread", "agreement", "level", "distribution", "agreed",
+                                                          "note")]
+    effective = effective_agreed(agreed, agg.suggested())
+    notes = question_notes(notes)
+    rows = []
+    for qid, q in agg.questions.items():
+        question = bank.questions[qid]
+        visible = may_show(q.responses, anonymous=anonymous, host=True)
+        labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
+        distribution = "; ".join(f"{labels.get(o, o)}: {c}" for o, c in zip(q.options, q.counts)) if visible else ""
+        median = ""
+        if visible and q.median is not None:
+            median = q.median
+        rows.append([
+            bank.section_of[qid].title.get(lang), question.text.get(lang),
+            q.answered if visible else "", q.dont_know if visible else "", median,
+            q.spread if visible and q.spread is not None else "",
+            round(100 * q.agreement) if visible and q.agreement is not None else "",
+            t(f"workshop.level.{q.level}", lang) if visible and q.level else "",
+            distribution, _labeller(bank, question, lang)(effective.get(qid)), notes.get(qid, ""),
+        ])
+    return [safe_cell(h) for h in headers], [[safe_cell(c) for c in row] for row in rows]
+
+
+def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool) -> bytes:
+    """The responses as CSV for Excel (see :func:`excel_csv`)."""
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    return excel_csv(headers, rows, lang)
+
+
+def responses_xlsx(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
+                   agreed: Mapping[str, Any] | None = None, notes: Mapping[str, str] | None = None,
+                   theme: Theme | None = None) -> bytes:
+    """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas."""
+    lang = normalise_language(lang)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    summary_headers, summary_rows = summary_table(bank, aggregate(bank, responses), lang=lang, agreed=agreed or {},
+                                                  notes=notes or {}, anonymous=anonymous)
+    options = {"widths": {0: 14, 1: 14, 2: 14}, "default_width": 28, "freeze": "B2"}
+    return _workbook_bytes([(t("workshop.export.sheet_answers", lang), headers, rows, options),
+                            (t("workshop.export.sheet_summary", lang), summary_headers, summary_rows, options)],
+                           theme or Theme())

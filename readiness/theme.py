@@ -10,8 +10,23 @@ import dataclasses
 
 from .brand import DEFAULT_BRAND, Brand
 
-#: Score bands, lowest first: (upper bound exclusive, colour). Red → amber → green, colour-blind safe.
-SCORE_BANDS = ((20, "#B91C1C"), (40, "#D97706"), (60, "#CA8A04"), (80, "#65A30D"), (101, "#15803D"))
+
+@dataclasses.dataclass(frozen=True)
+class ScoreBand:
+    """A band of 0–100 scores: below ``upper`` (exclusive), drawn in ``colour`` (charts, PDF) and named
+    ``markdown`` for Streamlit's coloured text (``:green[...]``)."""
+
+    upper: float
+    colour: str
+    markdown: str
+
+
+#: Score bands, lowest first. Red → amber → green, colour-blind safe; one definition for every face.
+SCORE_BANDS = (ScoreBand(20, "#B91C1C", "red"), ScoreBand(40, "#D97706", "orange"),
+               ScoreBand(60, "#CA8A04", "orange"), ScoreBand(80, "#65A30D", "green"),
+               ScoreBand(101, "#15803D", "green"))
+#: The colour of spreadsheet heading rows (white text on it).
+SHEET_HEADING = DEFAULT_BRAND.colours.primary
 STATUS_COLOURS = {"todo": "#94A3B8", "doing": "#2563EB", "done": "#15803D", "dropped": "#CBD5E1"}
 FONT_FAMILY = "Source Sans 3, DejaVu Sans, Helvetica, Arial, sans-serif"
 
@@ -37,12 +52,14 @@ class Theme:
         return [mix(self.primary, "#FFFFFF", 0.55 * i / max(n - 1, 1)) for i in range(n)]
 
 
+def score_band(score: float) -> ScoreBand:
+    """The band a 0–100 score falls in."""
+    return next((band for band in SCORE_BANDS if score < band.upper), SCORE_BANDS[-1])
+
+
 def score_colour(score: float) -> str:
     """The colour of a 0–100 score band."""
-    for bound, colour in SCORE_BANDS:
-        if score < bound:
-            return colour
-    return SCORE_BANDS[-1][1]
+    return score_band(score).colour
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

@@ -34,15 +34,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from .answers import AnswerValue, Assessment, fitting_answers
 from .bank import SCALE_MAX, Bank, Question
-from .export import safe_cell, unique_labels
-from .i18n import normalise_language, t
+from .i18n import normalise_language
+from .text import is_empty
 
 ANONYMITY_THRESHOLD = 3
 DISAGREE_SPREAD = 3
@@ -399,7 +398,7 @@ def _finish_multi(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
 
 def effective_agreed(agreed: Mapping[str, Any], suggested: Mapping[str, Any]) -> dict[str, Any]:
     """The agreed answers as they stand: the facilitator's choices over the suggestions."""
-    return {**dict(suggested), **{k: v for k, v in agreed.items() if v not in (None, "", [])}}
+    return {**dict(suggested), **{k: v for k, v in agreed.items() if not is_empty(v)}}
 
 
 def agreed_assessment(bank: Bank, agreed: Mapping[str, Any], *, organisation: str = "", language: str = "da",
@@ -455,123 +454,8 @@ def group_report(aggregate: Aggregate, *, title: str, anonymous: bool, agreed: M
                        agreed=effective_agreed(agreed, aggregate.suggested()), notes=question_notes(notes))
 
 
-# -- exports --------------------------------------------------------------------------------
-
-
-def _labeller(bank: Bank, question: Question, lang: str) -> Any:
-    """A fast ``value -> cell`` function for one question (option labels looked up once)."""
-    from .scoring import answer_label
-
-    labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
-
-    def cell(value: Any) -> Any:
-        if value is None:
-            return ""
-        if question.kind == "number" and isinstance(value, (int, float)):
-            return value
-        if isinstance(value, str) and value in labels:
-            return labels[value]
-        if isinstance(value, list) and all(v in labels for v in value):
-            return ", ".join(labels[v] for v in value)
-        try:
-            return answer_label(bank, question.id, value, lang)
-        except (ValueError, TypeError, KeyError):
-            return str(value)
-
-    return cell
-
-
-def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
-                   anonymous: bool) -> tuple[list[str], list[list[Any]]]:
-    """The responses as a header row and one row per participant, every cell safe from formulas.
-
-    Anonymous workshops get no names, and the rows are sorted by their content, so neither a
-    name nor the order of joining can be read from the file; named ones are sorted by name.
-    """
-    lang = normalise_language(lang)
-    questions = participant_questions(bank)
-    cells_of = [(q.id, _labeller(bank, q, lang)) for q in questions]
-    yes, no = t("workshop.export.yes", lang), t("workshop.export.no", lang)
-    body: list[tuple[str, list[Any]]] = []
-    for r in responses:
-        answers = r.answers
-        cells = [cell(answers.get(qid)) for qid, cell in cells_of]
-        name = "" if anonymous else (r.display_name or "")
-        body.append((name, [yes if r.finished else no, *cells]))
-    body.sort(key=lambda item: (item[0].casefold(), [str(c) for c in item[1]]))
-    headers = [t("workshop.export.respondent", lang)]
-    if not anonymous:
-        headers.append(t("workshop.export.name", lang))
-    headers.append(t("workshop.export.finished", lang))
-    headers += [q.text.get(lang) for q in questions]
-    rows = []
-    for number, (name, cells) in enumerate(body, 1):
-        rows.append([number, *([name] if not anonymous else []), *cells])
-    return [safe_cell(h) for h in unique_labels(headers)], [[safe_cell(c) for c in row] for row in rows]
-
-
-def summary_table(bank: Bank, aggregate: Aggregate, *, lang: str, agreed: Mapping[str, Any],
-                  notes: Mapping[str, str], anonymous: bool) -> tuple[list[str], list[list[Any]]]:
-    """One row per question: counts, "don't know", median, spread or agreement, level, agreed answer, note."""
-    lang = normalise_language(lang)
-    headers = [t(f"workshop.export.{k}", lang) for k in ("section", "question", "answered", "dont_know", "median",
-                                                          "spread", "agreement", "level", "distribution", "agreed",
-                                                          "note")]
-    effective = effective_agreed(agreed, aggregate.suggested())
-    notes = question_notes(notes)
-    rows = []
-    for qid, q in aggregate.questions.items():
-        question = bank.questions[qid]
-        visible = may_show(q.responses, anonymous=anonymous, host=True)
-        labels = {o.id: o.label.get(lang) for o in bank.options_of(question)} if question.kind != "number" else {}
-        distribution = "; ".join(f"{labels.get(o, o)}: {c}" for o, c in zip(q.options, q.counts)) if visible else ""
-        median = ""
-        if visible and q.median is not None:
-            median = q.median
-        rows.append([
-            bank.section_of[qid].title.get(lang), question.text.get(lang),
-            q.answered if visible else "", q.dont_know if visible else "", median,
-            q.spread if visible and q.spread is not None else "",
-            round(100 * q.agreement) if visible and q.agreement is not None else "",
-            t(f"workshop.level.{q.level}", lang) if visible and q.level else "",
-            distribution, _labeller(bank, question, lang)(effective.get(qid)), notes.get(qid, ""),
-        ])
-    return [safe_cell(h) for h in headers], [[safe_cell(c) for c in row] for row in rows]
-
-
-def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool) -> bytes:
-    """The responses as CSV for Excel: ``;`` between cells, UTF-8 with a byte-order mark, CRLF lines."""
-    import pandas as pd
-
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
-    frame = pd.DataFrame(rows, columns=headers)
-    text = frame.to_csv(sep=";", index=False, lineterminator="\r\n",
-                        decimal="," if normalise_language(lang) == "da" else ".")
-    return ("\ufeff" + text).encode("utf-8")
-
-
-def responses_xlsx(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
-                   agreed: Mapping[str, Any] | None = None, notes: Mapping[str, str] | None = None) -> bytes:
-    """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas."""
-    import pandas as pd
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    lang = normalise_language(lang)
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
-    summary_headers, summary_rows = summary_table(bank, aggregate(bank, responses), lang=lang, agreed=agreed or {},
-                                                  notes=notes or {}, anonymous=anonymous)
-    out = io.BytesIO()
-    sheets = ((t("workshop.export.sheet_answers", lang), headers, rows),
-              (t("workshop.export.sheet_summary", lang), summary_headers, summary_rows))
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for title, head, body in sheets:
-            pd.DataFrame(body, columns=head).to_excel(writer, sheet_name=title[:31], index=False)
-            ws = writer.sheets[title[:31]]
-            for cell in ws[1]:
-                cell.font = Font(bold=True, color="FFFFFF")
-                cell.fill = PatternFill("solid", fgColor="0F766E")
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            for column in ws.columns:
-                ws.column_dimensions[column[0].column_letter].width = 14 if column[0].column <= 3 else 28
-            ws.freeze_panes = "B2"
-    return out.getvalue()
+def visible_suggestions(aggregate: Aggregate, *, anonymous: bool) -> dict[str, AnswerValue]:
+    """The suggested agreed answers the host may see and use (none from too few answers in an
+    anonymous workshop): what the agree tab shows, the results and the group PDF are built from."""
+    return {qid: q.suggested for qid, q in aggregate.questions.items()
+            if q.suggested is not None and may_show(q.responses, anonymous=anonymous, host=True)}

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from readiness import settings as app_settings  # noqa: E402
 from readiness.answers import Assessment  # noqa: E402
 from readiness.bank import load_bank  # noqa: E402
 from readiness.samples import best_answers, worst_answers  # noqa: E402
@@ -30,6 +31,30 @@ def skip_or_fail(reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (READINESS_REQUIRE_SERVICES=1: this must run in CI)")
     pytest.skip(f"NOT RUN: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Every test starts from settings read from its own environment (a test that changes the
+    environment calls ``app_settings.reload()`` itself, or uses :func:`set_env`)."""
+    app_settings.reset()
+    yield
+    app_settings.reset()
+
+
+@pytest.fixture
+def set_env(monkeypatch):
+    """Set environment variables and rebuild the settings from them: ``set_env(DATABASE_URL=...)``."""
+
+    def apply(**variables: str | None):
+        for name, value in variables.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        return app_settings.reload()
+
+    return apply
 
 
 @pytest.fixture(scope="session")

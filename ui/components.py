@@ -7,6 +7,8 @@ import unicodedata
 
 import streamlit as st
 
+from readiness.theme import score_band
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
@@ -22,9 +24,8 @@ def escape_markdown(text: str) -> str:
 
 
 def score_badge(score: float) -> str:
-    """A coloured score for markdown, e.g. ':green[**82**]'."""
-    colour = "red" if score < 40 else "orange" if score < 60 else "green"
-    return f":{colour}[**{score:.0f}**]"
+    """A coloured score for markdown, e.g. ':green[**82**]' (the bands of :mod:`readiness.theme`)."""
+    return f":{score_band(score).markdown}[**{score:.0f}**]"
 
 
 _SCROLL_TOP = """<script>/* step {marker} */

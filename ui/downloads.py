@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from readiness.answers import STATUSES, Assessment, dumps
+from readiness.answers import Assessment, dumps
 from readiness.bank import Bank
 from readiness.brand import Brand
-from readiness.export import roadmap_ics, roadmap_xlsx
+from readiness.export import roadmap_ics, roadmap_names, roadmap_xlsx
 from readiness.i18n import t
 from readiness.plan import Plan
-
-COLUMNS = ("id", "title", "phase", "owner", "start", "end", "status", "kpi", "why")
+from readiness.theme import Theme
 
 
 def file_stem(organisation: str, lang: str) -> str:
@@ -39,16 +38,9 @@ def json_builder(bank: Bank, assessment: Assessment) -> Callable[[], bytes]:
     return lambda: dumps(bank, assessment, dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
 
 
-def _names(bank: Bank, lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    headers = {c: t(f"roadmap.col.{c}", lang) for c in COLUMNS}
-    phases = {p.id: p.name.get(lang) for p in bank.meta.phases}
-    statuses = {s: t(f"status.{s}", lang) for s in STATUSES}
-    return headers, phases, statuses
-
-
-def xlsx_builder(bank: Bank, plan: Plan, lang: str) -> Callable[[], bytes]:
-    headers, phases, statuses = _names(bank, lang)
-    return lambda: roadmap_xlsx(plan.roadmap, headers, phases, statuses, t("roadmap.title", lang))
+def xlsx_builder(bank: Bank, plan: Plan, lang: str, theme: Theme) -> Callable[[], bytes]:
+    headers, phases, statuses = roadmap_names(bank, lang)
+    return lambda: roadmap_xlsx(plan.roadmap, headers, phases, statuses, t("roadmap.title", lang), theme)
 
 
 def ics_builder(plan: Plan, lang: str, uid_seed: str) -> Callable[[], bytes]:

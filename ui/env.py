@@ -1,14 +1,13 @@
 """Reading the browser's locale and headers through one helper that tests can override.
 
-AppTest has no hook for ``st.context``; tests set ``st.session_state["ra.test_locale"]``.
+AppTest has no hook for ``st.context``; tests set ``st.session_state[state.TEST_LOCALE]``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-TEST_LOCALE = "ra.test_locale"
-TEST_ADDRESS = "ra.test_address"
+from .state import TEST_ADDRESS, TEST_LOCALE
 
 
 def _context(test_key: str, attribute: str) -> str | None:

@@ -16,6 +16,7 @@ import sys
 
 import streamlit as st
 
+from readiness import settings
 from readiness.brand import BrandError, load_brand
 from readiness.i18n import LANGUAGES
 
@@ -68,8 +69,17 @@ def brand():
 
 
 def init_session() -> None:
-    """Session keys and the resume token from the URL (idempotent; safe to call from any page)."""
+    """Session keys and the resume token from the URL (idempotent; safe to call from any page).
+
+    A configuration that cannot be used (see :mod:`readiness.settings`) stops every page with one
+    clear message naming the environment variable.
+    """
     state.init(env.default_language())
+    try:
+        settings.get()
+    except settings.SettingsError as exc:
+        st.error(tr("settings.broken", problem=_escape(str(exc))), icon=":material/settings_alert:")
+        st.stop()
     resume.restore_from_url()
     persist.maybe_purge()  # the retention setting; the store runs it at most once an hour
 

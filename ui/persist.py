@@ -1,21 +1,23 @@
 """Autosave: every answer and edit goes to the store as it happens.
 
-The wizard calls these functions; they never raise into the page. A database that is down
-costs a warning, not the answers: they stay in the session and are written on the next save.
-Tokens never reach the log.
+The wizard calls these functions; an unavailable database never raises into the page: it costs
+a warning in the sidebar, not the answers, which stay in the session. Any other error is a bug
+and is not swallowed. Tokens never reach the log.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from typing import Any
 
+import streamlit as st
+
 from readiness.answers import Assessment, fitting_answers
 from readiness.bank import load_bank
+from readiness.store import StoreUnavailable
 
-log = logging.getLogger("readiness.ui")
-SAVE_FAILED = "ra.save_failed"
+from . import state
+from .guard import note_outage
 
 
 def _store():
@@ -26,33 +28,27 @@ def _store():
     return store
 
 
-def _failed(action: str, exc: Exception) -> None:
-    import streamlit as st
-
-    log.warning("could not %s: %s", action, type(exc).__name__)
-    st.session_state[SAVE_FAILED] = True
+def _failed(exc: StoreUnavailable) -> None:
+    note_outage(exc)
+    st.session_state[state.SAVE_FAILED] = True
 
 
 def _ok() -> None:
-    import streamlit as st
-
-    st.session_state.pop(SAVE_FAILED, None)
+    st.session_state.pop(state.SAVE_FAILED, None)
 
 
 def save_failed() -> bool:
-    import streamlit as st
-
-    return bool(st.session_state.get(SAVE_FAILED))
+    return bool(st.session_state.get(state.SAVE_FAILED))
 
 
 def create(assessment: Assessment) -> str | None:
-    """A new stored assessment holding ``assessment``; its token (None if the store is down)."""
+    """A new stored assessment holding ``assessment``; its token (None if the store is unavailable)."""
     try:
         store = _store()
         token = store.create_assessment(language=assessment.language, bank_version=assessment.bank_version)
         store.replace_assessment(token, assessment)
-    except Exception as exc:  # the page must go on; the answers are still in the session
-        _failed("create an assessment", exc)
+    except StoreUnavailable as exc:  # the page goes on; the answers are still in the session
+        _failed(exc)
         return None
     _ok()
     return token
@@ -63,19 +59,19 @@ def save_answer(token: str | None, question_id: str, value: Any) -> None:
         return
     try:
         _store().save_answer(token, question_id, value)
-    except Exception as exc:
-        _failed("save an answer", exc)
+    except StoreUnavailable as exc:
+        _failed(exc)
     else:
         _ok()
 
 
-def save_meta(token: str | None, assessment: Assessment, **fields: Any) -> None:
+def save_meta(token: str | None, **fields: Any) -> None:
     if token is None:
         return
     try:
         _store().save_meta(token, **fields)
-    except Exception as exc:
-        _failed("save", exc)
+    except StoreUnavailable as exc:
+        _failed(exc)
     else:
         _ok()
 
@@ -85,8 +81,8 @@ def replace(token: str | None, assessment: Assessment) -> None:
         return
     try:
         _store().replace_assessment(token, assessment)
-    except Exception as exc:
-        _failed("save an import", exc)
+    except StoreUnavailable as exc:
+        _failed(exc)
     else:
         _ok()
 
@@ -94,8 +90,9 @@ def replace(token: str | None, assessment: Assessment) -> None:
 def load(token: str) -> Assessment:
     """The stored assessment for a resume token, checked against today's bank.
 
-    Raises the store's BadToken / UnknownToken for tokens that open nothing. Answers that no
-    longer fit the bank (a retired question, say) are left out rather than breaking the page.
+    Raises the store's BadToken / UnknownToken for tokens that open nothing, and StoreUnavailable
+    when the database cannot be reached. Answers that no longer fit the bank (a retired question,
+    say) are left out rather than breaking the page.
     """
     assessment = _store().load_assessment(token)
     return assessment.replace(answers=fitting_answers(load_bank(), assessment.answers))
@@ -106,8 +103,8 @@ def delete(token: str | None) -> bool:
         return False
     try:
         return _store().delete_assessment(token)
-    except Exception as exc:
-        _failed("delete", exc)
+    except StoreUnavailable as exc:
+        _failed(exc)
         return False
 
 
@@ -117,9 +114,9 @@ def maybe_purge() -> None:
     Only once this process uses the store: a first page that saves nothing need not import
     SQLAlchemy (cold start). The first use of the store purges before anything else.
     """
-    if "readiness.store" not in sys.modules:
+    if "readiness.store.facade" not in sys.modules:
         return
     try:
         _store()  # purges when it is time
-    except Exception as exc:
-        _failed("apply retention", exc)
+    except StoreUnavailable as exc:
+        _failed(exc)

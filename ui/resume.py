@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
+from readiness import settings
+from readiness.store import StoreError, StoreUnavailable
+
 from . import persist, state
+from .guard import note_outage
 from .i18n import tr
 
 PARAM = "a"
-TRIED = "ra.tried_token"
-PUBLIC_URL = "READINESS_PUBLIC_URL"
 
 
 def restore_from_url() -> None:
     """Open the assessment named by ``?a=`` once per token; a bad token gets a friendly message."""
     raw = st.query_params.get(PARAM)
-    if not raw or raw == state.token() or raw == st.session_state.get(TRIED):
+    if not raw or raw == state.token() or raw == st.session_state.get(state.TRIED_TOKEN):
         return
-    st.session_state[TRIED] = raw
-    from readiness.store import StoreError
-
+    st.session_state[state.TRIED_TOKEN] = raw
     try:
         loaded = persist.load(raw)
     except StoreError:
@@ -29,7 +27,9 @@ def restore_from_url() -> None:
         state.flash("warning", tr("resume.unknown"))
         del st.query_params[PARAM]
         return
-    except Exception:  # database down: keep the link, say so, carry on with a fresh session
+    except StoreUnavailable as exc:  # keep the link, say so, carry on with a fresh session
+        note_outage(exc)
+        st.session_state.pop(state.TRIED_TOKEN, None)  # try the link again on the next run
         state.flash("error", tr("resume.unavailable"))
         return
     state.adopt(loaded, raw)
@@ -50,7 +50,7 @@ def query_params() -> dict[str, str] | None:
 
 def base_url() -> str:
     """Where users reach this server: READINESS_PUBLIC_URL, else the address of this request."""
-    configured = os.environ.get(PUBLIC_URL, "").strip().rstrip("/")
+    configured = settings.get().public_url
     if configured:
         return configured
     try:

@@ -1,4 +1,4 @@
-"""The one module that owns every ``st.session_state`` key of the wizard.
+"""The one module that owns every ``st.session_state`` key (the wizard's, the workshop's, the tests').
 
 Answers live in our own key (an :class:`~readiness.answers.Assessment`), never only in widget
 state: a widget without a key resets when its label changes (the language switch) and a keyed
@@ -16,6 +16,7 @@ import streamlit as st
 from readiness.answers import AnswerValue, Assessment, RoadmapEdits, validate_answer
 from readiness.bank import Bank, load_bank
 from readiness.i18n import normalise_language
+from readiness.text import is_empty
 
 from . import persist
 
@@ -24,7 +25,12 @@ LANG = "ra.lang"
 STEP = "ra.step"
 TOKEN = "ra.token"
 FLASH = "ra.flash"
+SAVE_FAILED = "ra.save_failed"  # the last save did not reach the database (the sidebar says so)
+TRIED_TOKEN = "ra.tried_token"  # the resume token from the URL already tried in this session
 WIDGET_PREFIX = "w."
+# What tests put in the session in place of the browser's (AppTest has no st.context): see ui/env.py.
+TEST_LOCALE = "ra.test_locale"
+TEST_ADDRESS = "ra.test_address"
 # The workshop (pages host, join and present); tokens here are capabilities: never log them.
 WS_HOST_TOKEN = "ra.ws.host_token"  # the host's token, so the host view survives a trip to the wizard
 WS_PARTICIPANT = "ra.ws.participant"  # this phone's participant token (also in the URL as ?p=)
@@ -66,7 +72,7 @@ def assessment() -> Assessment:
 def _update(new: Assessment, **meta: Any) -> None:
     st.session_state[ASSESSMENT] = new
     if meta:
-        persist.save_meta(token(), new, **meta)
+        persist.save_meta(token(), **meta)
 
 
 def token() -> str | None:
@@ -84,7 +90,7 @@ def answer(question_id: str) -> AnswerValue | None:
 def set_answer(question_id: str, value: AnswerValue | None) -> None:
     """Validate and store one answer (None or empty removes it); saved at once when persisted."""
     question = bank().questions[question_id]
-    if value is not None and value != [] and value != "":
+    if not is_empty(value):
         value = validate_answer(bank(), question, value)
     st.session_state[ASSESSMENT] = assessment().with_answer(question_id, value)
     persist.save_answer(ensure_token(), question_id, value)

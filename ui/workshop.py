@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import io
-import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -20,14 +19,22 @@ from typing import Any
 import streamlit as st
 
 from readiness.answers import AnswersError, validate_answer
-from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate, may_show
+from readiness.store import (
+    StoreError,
+    StoreUnavailable,
+    Workshop,
+    WorkshopClosed,
+    presenter_key,
+    valid_code,
+)
+from readiness.text import is_empty
+from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate
 
 from . import env, state
+from .guard import guard, note_outage
 from .i18n import tr
 from .resume import base_url
 from .widgets import Binding
-
-log = logging.getLogger("readiness.ui.workshop")
 
 HOST_PARAM, PARTICIPANT_PARAM, CODE_PARAM, PRESENTER_PARAM = "h", "p", "code", "k"
 REFRESH_SECONDS = 5
@@ -63,8 +70,6 @@ def host_url(token: str) -> str:
 
 
 def presenter_url(code: str, host_token: str) -> str:
-    from readiness.store import presenter_key
-
     return f"{base_url()}/present?{CODE_PARAM}={code}&{PRESENTER_PARAM}={presenter_key(host_token)}"
 
 
@@ -89,8 +94,6 @@ def big_code(code: str, size_rem: float = 7.0) -> None:
     The code is one of ours (six characters of the join-code alphabet, checked here), never
     user text, so the small piece of HTML carries nothing anyone typed.
     """
-    from readiness.store import valid_code
-
     if not valid_code(code):
         return
     st.html(f'<div style="font: 700 {float(size_rem)}rem/1.05 ui-monospace, \'DejaVu Sans Mono\', monospace; '
@@ -100,31 +103,26 @@ def big_code(code: str, size_rem: float = 7.0) -> None:
 # -- the host -------------------------------------------------------------------------------
 
 
-def host_access():
+def host_access() -> tuple[Workshop, str] | None:
     """The workshop and token the host's link opens, or None (with a plain message when a link failed).
 
     Only a host token opens the host view: a join code or a participant's token is refused
     like any unknown link. The token is kept in the session so that the host view survives a
     visit to the wizard's pages, and put back into the URL.
     """
-    from readiness.store import StoreError
-
     raw = st.query_params.get(HOST_PARAM)
     token = raw or st.session_state.get(state.WS_HOST_TOKEN)
     if not token:
         return None
     try:
-        workshop = store().workshop_by_host_token(token)
+        with guard():  # the database is unavailable: the link stays, the page says so
+            workshop = store().workshop_by_host_token(token)
     except StoreError:
         st.session_state.pop(state.WS_HOST_TOKEN, None)
         if HOST_PARAM in st.query_params:
             del st.query_params[HOST_PARAM]
         st.warning(tr("workshop.host.unknown_link"), icon=":material/link_off:")
         return None
-    except Exception as exc:  # the database is down: keep the link, say so
-        log.warning("host view: %s", type(exc).__name__)
-        st.error(tr("workshop.live.unavailable"), icon=":material/cloud_off:")
-        st.stop()
     st.session_state[state.WS_HOST_TOKEN] = token
     if st.query_params.get(HOST_PARAM) != token:
         st.query_params[HOST_PARAM] = token
@@ -137,7 +135,7 @@ def forget_host() -> None:
         del st.query_params[HOST_PARAM]
 
 
-def adopt_language(workshop: Any) -> None:
+def adopt_language(workshop: Workshop) -> None:
     """A phone or the projector takes on the workshop's language once (the sidebar's switch still changes it)."""
     if st.session_state.get(state.WS_LANGUAGE_FOR) != workshop.id:
         st.session_state[state.WS_LANGUAGE_FOR] = workshop.id
@@ -221,14 +219,13 @@ def set_step(value: int) -> None:
 
 def _validated(question_id: str, value: Any) -> Any:
     bank = state.bank()
-    if value is None or value == [] or value == "":
+    if is_empty(value):
         return None
     return validate_answer(bank, bank.questions[question_id], value)
 
 
 def participant_binding(token: str, answers: Mapping[str, Any]) -> Binding:
     """Widgets bound to a participant's answers in the store (one row per answer, saved at once)."""
-    from readiness.store import StoreError, WorkshopClosed
 
     def save(question_id: str, value: Any) -> None:
         value = _validated(question_id, value)
@@ -238,8 +235,8 @@ def participant_binding(token: str, answers: Mapping[str, Any]) -> Binding:
             raise AnswersError(tr("workshop.join.closed_now")) from None
         except StoreError:
             raise AnswersError(tr("workshop.join.gone")) from None
-        except Exception as exc:  # the database is down: say so, keep the page alive
-            log.warning("could not save a participant's answer: %s", type(exc).__name__)
+        except StoreUnavailable as exc:  # say so, keep the page alive
+            note_outage(exc)
             raise AnswersError(tr("workshop.join.save_failed")) from None
 
     return Binding(get=answers.get, set=save, namespace="ws.", mark_required=False, horizontal=False)
@@ -253,12 +250,11 @@ def agreed_binding(workshop_id: int, effective: Mapping[str, Any]) -> Binding:
 
     def save(question_id: str, value: Any) -> None:
         value = _validated(question_id, value)
-        current = dict(store().workshop(workshop_id).agreed)
-        if value is None:
-            current.pop(question_id, None)
-        else:
-            current[question_id] = value
-        store().set_agreed(workshop_id, current)
+        try:
+            store().set_agreed_answer(workshop_id, question_id, value)
+        except StoreUnavailable as exc:
+            note_outage(exc)
+            raise AnswersError(tr("store.unavailable")) from None
 
     return Binding(get=effective.get, set=save, namespace="agree.", reseed=True, mark_required=False)
 
@@ -269,12 +265,6 @@ def agreed_binding(workshop_id: int, effective: Mapping[str, Any]) -> Binding:
 def load_aggregate(workshop_id: int) -> Aggregate:
     """The live aggregate (one query and one pass over the answers)."""
     return aggregate(state.bank(), store().workshop_responses(workshop_id))
-
-
-def visible_suggestions(agg: Aggregate, *, anonymous: bool) -> dict[str, Any]:
-    """Suggested agreed answers the host may see (none from too few answers in an anonymous workshop)."""
-    return {qid: q.suggested for qid, q in agg.questions.items()
-            if q.suggested is not None and may_show(q.responses, anonymous=anonymous, host=True)}
 
 
 def too_few_message(count: int) -> str:

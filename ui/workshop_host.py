@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 
+from readiness.bank import Question
+from readiness.brand import Brand
+from readiness.export import responses_csv, responses_xlsx
 from readiness.i18n import LANGUAGES, format_number
+from readiness.store import StoreError, Workshop
 from readiness.theme import Theme
 from readiness.workshop import (
     INVITED_NOTE,
     Aggregate,
+    QuestionStats,
     agreed_assessment,
     effective_agreed,
     group_report,
     invited_count,
     may_show,
-    responses_csv,
-    responses_xlsx,
+    visible_suggestions,
 )
 
 from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown
+from .guard import guard, guarded
 from .i18n import loc, tr
 from .widgets import render_question
 from .workshop_charts import question_histogram, section_distribution
@@ -42,6 +46,7 @@ def _k(name: str) -> str:
 # -- create ---------------------------------------------------------------------------------
 
 
+@guarded("workshop.create.failed")
 def _create() -> None:
     ss = st.session_state
     organisation = (ss.get(_k("organisation")) or "").strip()
@@ -50,14 +55,9 @@ def _create() -> None:
         return
     title = (ss.get(_k("title")) or "").strip() or tr("workshop.create.default_title")
     language = ss.get(_k("language")) or state.lang()
-    try:
-        _, token = ws_ui.store().create_workshop(organisation[:200], title[:200], language,
-                                                 anonymous=bool(ss.get(_k("anonymous"), True)),
-                                                 show_results=bool(ss.get(_k("show_results"), False)))
-    except Exception as exc:  # the database is down: say so
-        ws_ui.log.warning("could not create a workshop: %s", type(exc).__name__)
-        state.flash("error", tr("workshop.create.failed"))
-        return
+    _, token = ws_ui.store().create_workshop(organisation[:200], title[:200], language,
+                                             anonymous=bool(ss.get(_k("anonymous"), True)),
+                                             show_results=bool(ss.get(_k("show_results"), False)))
     ss[state.WS_HOST_TOKEN] = token
     st.query_params[ws_ui.HOST_PARAM] = token
     state.flash("success", tr("workshop.create.created"))
@@ -86,7 +86,7 @@ def render_create() -> None:
 # -- the header: code, QR, links ------------------------------------------------------------
 
 
-def render_header(workshop: Any, token: str) -> None:
+def render_header(workshop: Workshop, token: str) -> None:
     st.title(escape_markdown(workshop.title))
     mode = tr("workshop.host.anonymous") if workshop.anonymous else tr("workshop.host.named")
     status = tr("workshop.host.open") if workshop.is_open else tr("workshop.host.closed")
@@ -128,7 +128,7 @@ def _number(value: float) -> str:
     return format_number(value, state.lang(), 0 if float(value).is_integer() else 1)
 
 
-def median_text(stats: Any, question: Any) -> str:
+def median_text(stats: QuestionStats, question: Question) -> str:
     """The median in words: a step of the scale, or the two steps it falls between."""
     if stats.middle is None:
         return ""
@@ -144,7 +144,7 @@ def median_text(stats: Any, question: Any) -> str:
     return tr("workshop.live.median_between", low=labels.get(low, low), high=labels.get(high, high))
 
 
-def stats_line(stats: Any) -> str:
+def stats_line(stats: QuestionStats) -> str:
     """A question's numbers in one line of markdown: answers, don't know, median, the level and its number."""
     bank = state.bank()
     question = bank.questions[stats.question_id]
@@ -207,16 +207,11 @@ def _disagreements(agg: Aggregate, anonymous: bool) -> None:
 @st.fragment(run_every=ws_ui.REFRESH_SECONDS)
 def live(workshop_id: int, anonymous: bool) -> None:
     """Counts and charts, refreshed every few seconds on their own (the rest of the page stays put)."""
-    from readiness.store import StoreError
-
     try:
-        agg = ws_ui.load_aggregate(workshop_id)
+        with guard("workshop.live.unavailable"):
+            agg = ws_ui.load_aggregate(workshop_id)
     except StoreError:
         st.info(tr("workshop.host.gone"))
-        return
-    except Exception as exc:
-        ws_ui.log.warning("live view: %s", type(exc).__name__)
-        st.warning(tr("workshop.live.unavailable"), icon=":material/cloud_off:")
         return
     _counts(agg)
     if not may_show(agg.responded, anonymous=anonymous, host=True):
@@ -239,18 +234,15 @@ def live(workshop_id: int, anonymous: bool) -> None:
 # -- agree and notes ------------------------------------------------------------------------
 
 
+@guarded("workshop.agree.note_failed")
 def _save_note(workshop_id: int, question_id: str, key: str) -> None:
     text = (st.session_state.get(key) or "").strip()
-    try:
-        ws_ui.store().set_workshop_note(workshop_id, question_id, text[:5000])
-    except Exception as exc:
-        ws_ui.log.warning("could not save a note: %s", type(exc).__name__)
-        state.flash("error", tr("workshop.agree.note_failed"))
+    ws_ui.store().set_workshop_note(workshop_id, question_id, text[:5000])
 
 
-def render_agree(workshop: Any, agg: Aggregate) -> None:
+def render_agree(workshop: Workshop, agg: Aggregate) -> None:
     bank = state.bank()
-    suggested = ws_ui.visible_suggestions(agg, anonymous=workshop.anonymous)
+    suggested = visible_suggestions(agg, anonymous=workshop.anonymous)
     binding = ws_ui.agreed_binding(workshop.id, effective_agreed(workshop.agreed, suggested))
     st.markdown(tr("workshop.agree.lead"))
     names = {DISPUTED: tr("workshop.agree.most_disputed"), **_names(), CONTEXT: loc(bank.section_by_id[CONTEXT].short)}
@@ -289,7 +281,7 @@ def render_agree(workshop: Any, agg: Aggregate) -> None:
 # -- results and downloads ------------------------------------------------------------------
 
 
-def group_pdf_builder(workshop_id: int, lang: str, brand: Any) -> Callable[[], bytes]:
+def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], bytes]:
     """The group PDF, built on click from what the store holds then (never from session state)."""
 
     def build() -> bytes:
@@ -301,8 +293,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Any) -> Callable[[], b
         bank, store = load_bank(), get_store()
         workshop = store.workshop(workshop_id)
         agg = aggregate(bank, store.workshop_responses(workshop_id))
-        suggested = {qid: q.suggested for qid, q in agg.questions.items()
-                     if q.suggested is not None and may_show(q.responses, anonymous=workshop.anonymous, host=True)}
+        suggested = visible_suggestions(agg, anonymous=workshop.anonymous)
         assessment = agreed_assessment(bank, workshop.agreed, organisation=workshop.organisation, language=lang,
                                        suggested=suggested)
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
@@ -312,7 +303,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Any) -> Callable[[], b
     return build
 
 
-def _export_builder(workshop_id: int, lang: str, kind: str) -> Callable[[], bytes]:
+def _export_builder(workshop_id: int, lang: str, kind: str, theme: Theme) -> Callable[[], bytes]:
     def build() -> bytes:
         from readiness.bank import load_bank
         from readiness.store import get_store
@@ -323,17 +314,18 @@ def _export_builder(workshop_id: int, lang: str, kind: str) -> Callable[[], byte
         if kind == "csv":
             return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous)
         return responses_xlsx(bank, responses, lang=lang, anonymous=workshop.anonymous, agreed=workshop.agreed,
-                              notes=workshop.notes)
+                              notes=workshop.notes, theme=theme)
 
     return build
 
 
-def render_results(workshop: Any, agg: Aggregate) -> None:
+def render_results(workshop: Workshop, agg: Aggregate) -> None:
     from ui.cache import plan
     from ui.downloads import file_stem
 
     bank, lang = state.bank(), state.lang()
-    suggested = ws_ui.visible_suggestions(agg, anonymous=workshop.anonymous)
+    theme = Theme.from_brand(frame.brand()[0])
+    suggested = visible_suggestions(agg, anonymous=workshop.anonymous)
     assessment = agreed_assessment(bank, workshop.agreed, organisation=workshop.organisation, language=lang,
                                    suggested=suggested)
     st.markdown(tr("workshop.results.lead"))
@@ -349,9 +341,9 @@ def render_results(workshop: Any, agg: Aggregate) -> None:
                        on_click="ignore", key=_k("pdf"))
     st.caption(tr("workshop.results.pdf_help"))
     left, right = st.columns(2)
-    left.download_button(tr("workshop.results.csv"), _export_builder(workshop.id, lang, "csv"), file_name=f"{stem}.csv",
+    left.download_button(tr("workshop.results.csv"), _export_builder(workshop.id, lang, "csv", theme), file_name=f"{stem}.csv",
                          mime="text/csv", icon=":material/table_view:", on_click="ignore", key=_k("csv"))
-    right.download_button(tr("workshop.results.xlsx"), _export_builder(workshop.id, lang, "xlsx"),
+    right.download_button(tr("workshop.results.xlsx"), _export_builder(workshop.id, lang, "xlsx", theme),
                           file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore", key=_k("xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption(tr("workshop.results.exports_help"))
@@ -365,27 +357,31 @@ def render_results(workshop: Any, agg: Aggregate) -> None:
 # -- manage ---------------------------------------------------------------------------------
 
 
+@guarded()
 def _set_status(workshop_id: int, status: str) -> None:
     ws_ui.store().set_workshop_status(workshop_id, status)
     state.flash("success", tr(f"workshop.manage.{status}_done"))
 
 
+@guarded()
 def _set_show_results(workshop_id: int, key: str) -> None:
     ws_ui.store().update_workshop(workshop_id, show_results=bool(st.session_state.get(key)))
 
 
+@guarded()
 def _set_invited(workshop_id: int, key: str) -> None:
     value = st.session_state.get(key)
     ws_ui.store().set_workshop_note(workshop_id, INVITED_NOTE, str(int(value)) if value else "")
 
 
+@guarded()
 def _delete(workshop_id: int) -> None:
     ws_ui.store().delete_workshop(workshop_id)
     ws_ui.forget_host()
     state.flash("success", tr("workshop.manage.deleted"))
 
 
-def render_manage(workshop: Any) -> None:
+def render_manage(workshop: Workshop) -> None:
     if workshop.is_open:
         st.markdown(tr("workshop.manage.close_help"))
         st.button(tr("workshop.manage.close"), icon=":material/lock:", key=_k("close"), on_click=_set_status,

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
+from readiness.store import (
+    ParticipantView,
+    StoreError,
+    UnknownCode,
+    Workshop,
+    WorkshopClosed,
+    normalise_code,
+)
 from readiness.theme import Theme
 from readiness.workshop import may_show
 
 from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown, scroll_to_top
+from .guard import guard, guarded
 from .i18n import loc, tr
 from .widgets import render_question
 from .workshop_charts import group_medians
@@ -31,10 +38,9 @@ def done_step() -> int:
 # -- joining --------------------------------------------------------------------------------
 
 
+@guarded()
 def _look_up() -> None:
     """The typed code: show its workshop (a wrong code counts towards the attempt limit)."""
-    from readiness.store import UnknownCode, normalise_code
-
     if ws_ui.attempts_blocked():
         return
     code = normalise_code(st.session_state.get(state.widget_key(CODE_KEY)) or "")
@@ -47,9 +53,8 @@ def _look_up() -> None:
     st.query_params[ws_ui.CODE_PARAM] = code
 
 
+@guarded()
 def _join(code: str) -> None:
-    from readiness.store import UnknownCode, WorkshopClosed
-
     name = (st.session_state.get(state.widget_key(NAME_KEY)) or "").strip() or None
     try:
         token = ws_ui.store().join_workshop(code, name)
@@ -63,23 +68,20 @@ def _join(code: str) -> None:
     ws_ui.set_participant(token)
 
 
-def same_workshop(view: Any, code: str) -> bool:
-    from readiness.store import normalise_code
-
+def same_workshop(view: ParticipantView, code: str) -> bool:
     return normalise_code(code) == view.workshop.code
 
 
-def from_link(code: str | None) -> tuple[Any, str | None]:
+def from_link(code: str | None) -> tuple[Workshop | None, str | None]:
     """The workshop a link's ``?code=`` names (taking on its language), or None and a plain message.
 
     A wrong code counts towards the attempt limit, like a typed one.
     """
-    from readiness.store import UnknownCode
-
     if not code or ws_ui.attempts_blocked():
         return None, None
     try:
-        workshop = ws_ui.store().workshop_by_code(code)
+        with guard():
+            workshop = ws_ui.store().workshop_by_code(code)
     except UnknownCode:
         ws_ui.register_wrong_code()
         del st.query_params[ws_ui.CODE_PARAM]
@@ -88,7 +90,7 @@ def from_link(code: str | None) -> tuple[Any, str | None]:
     return workshop, None
 
 
-def render_join(workshop: Any) -> None:
+def render_join(workshop: Workshop | None) -> None:
     """The way in: the workshop a link named (with a button to join), or a field to type the code."""
     if ws_ui.attempts_blocked():
         st.error(tr("workshop.join.blocked", minutes=ws_ui.wait_minutes()), icon=":material/hourglass:")
@@ -116,14 +118,16 @@ def render_join(workshop: Any) -> None:
               on_click=_look_up, icon=":material/arrow_forward:")
 
 
-def open_view(token: str | None) -> tuple[Any, str | None]:
-    """What the participant's token opens, or None and a plain message (the token is then forgotten)."""
-    from readiness.store import StoreError
+def open_view(token: str | None) -> tuple[ParticipantView | None, str | None]:
+    """What the participant's token opens, or None and a plain message (the token is then forgotten).
 
+    When the database is unavailable the page says so and stops, and the token stays in the URL.
+    """
     if not token:
         return None, None
     try:
-        view = ws_ui.store().participant(token)
+        with guard():
+            view = ws_ui.store().participant(token)
     except StoreError:
         ws_ui.set_participant(None)
         return None, tr("workshop.join.gone")
@@ -136,9 +140,8 @@ def open_view(token: str | None) -> tuple[Any, str | None]:
 # -- answering ------------------------------------------------------------------------------
 
 
+@guarded("workshop.join.save_failed")
 def _finish(token: str) -> None:
-    from readiness.store import StoreError, WorkshopClosed
-
     try:
         ws_ui.store().set_finished(token, True)
     except WorkshopClosed:
@@ -149,7 +152,7 @@ def _finish(token: str) -> None:
     ws_ui.set_step(done_step())
 
 
-def render_step(view: Any, token: str) -> None:
+def render_step(view: ParticipantView, token: str) -> None:
     sections = _sections()
     current = min(ws_ui.step(), len(sections) - 1)
     section = sections[current]
@@ -184,7 +187,7 @@ def render_step(view: Any, token: str) -> None:
     st.caption(tr("workshop.join.saved_note"))
 
 
-def render_done(view: Any) -> None:
+def render_done(view: ParticipantView) -> None:
     workshop = view.workshop
     st.success(tr("workshop.join.thanks"), icon=":material/celebration:")
     answered = sum(1 for s in _sections() for q in s.questions if q.id in view.answers)
@@ -201,7 +204,8 @@ def render_done(view: Any) -> None:
 @st.fragment(run_every=10)
 def group_result(workshop_id: int, anonymous: bool) -> None:
     """The group's median per section, once enough people answered (never anyone's own answers)."""
-    agg = ws_ui.load_aggregate(workshop_id)
+    with guard("workshop.live.unavailable", quiet=True):
+        agg = ws_ui.load_aggregate(workshop_id)
     st.subheader(tr("workshop.join.group_result"))
     if not may_show(agg.responded, anonymous=anonymous):
         st.caption(ws_ui.too_few_message(agg.responded))

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 import readiness.store as store_mod
+from readiness import settings
 from readiness.answers import Assessment, RoadmapEdits
 from readiness.store import (
     CODE_ALPHABET,
@@ -30,14 +31,17 @@ from readiness.store import (
     UnknownToken,
     UnknownWorkshop,
     WorkshopClosed,
+    facade,
     get_store,
     hash_token,
     new_code,
     new_token,
     normalise_code,
     resolve_url,
-    retention_days,
+    schema,
+    tokens,
     valid_token,
+    values,
 )
 from tests.pg import pg_cluster  # noqa: F401  (the session's PostgreSQL server, used by db_url)
 
@@ -92,7 +96,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     fake = Clock()
-    monkeypatch.setattr(store_mod, "_now", fake)
+    monkeypatch.setattr(values, "now", fake)
     return fake
 
 
@@ -103,7 +107,7 @@ def count(store: Store, table: sa.Table, *where) -> int:
 
 def updated_at(store: Store, table: sa.Table, *where) -> dt.datetime:
     with store.engine.connect() as conn:
-        return store_mod._utc(conn.execute(sa.select(table.c.updated_at).where(*where)).scalar_one())
+        return values.utc(conn.execute(sa.select(table.c.updated_at).where(*where)).scalar_one())
 
 
 class Statements:
@@ -177,7 +181,7 @@ def test_replace_removes_answers_the_new_assessment_does_not_have(store):
     store.replace_assessment(token, FULL)
     store.replace_assessment(token, Assessment(answers={"context.sector": "public"}, language="da"))
     assert same(store.load_assessment(token), Assessment(answers={"context.sector": "public"}))
-    assert count(store, store_mod.answers) == 1
+    assert count(store, schema.answers) == 1
 
 
 def test_save_answer_overwrites_and_empty_values_delete(store):
@@ -187,7 +191,7 @@ def test_save_answer_overwrites_and_empty_values_delete(store):
     store.save_answer(token, "q", "first")
     store.save_answer(token, "q", ["second", "third"])
     assert store.load_assessment(token).answers == {"q": ["second", "third"]}
-    assert count(store, store_mod.answers) == 2
+    assert count(store, schema.answers) == 2
     for empty in (None, [], ""):
         store.save_answer(token, "q", "again")
         store.save_answer(token, "q", empty)
@@ -218,14 +222,14 @@ def test_save_meta_changes_only_the_fields_given(store):
 
 def test_every_write_bumps_updated_at(store, clock):
     token = store.create_assessment()
-    where = store_mod.assessments.c.token_hash == hash_token(token)
+    where = schema.assessments.c.token_hash == hash_token(token)
     writes = [lambda: store.save_answer(token, "q", 1), lambda: store.save_answer(token, "q", None),
               lambda: store.save_answers(token, {"a": 1}), lambda: store.save_meta(token, organisation="X"),
               lambda: store.replace_assessment(token, FULL)]
     for write in writes:
         clock.advance(minutes=5)
         write()
-        assert updated_at(store, store_mod.assessments, where) == clock.now
+        assert updated_at(store, schema.assessments, where) == clock.now
     assert store.load_assessment(token).saved_at == clock.now.isoformat()
 
 
@@ -247,9 +251,9 @@ def test_delete_assessment_really_deletes_the_row_and_its_answers(store):
     gone, kept = store.create_assessment(), store.create_assessment()
     store.replace_assessment(gone, FULL)
     store.save_answers(kept, {"a": 1, "b": 2})
-    assert (count(store, store_mod.assessments), count(store, store_mod.answers)) == (2, len(FULL.answers) + 2)
+    assert (count(store, schema.assessments), count(store, schema.answers)) == (2, len(FULL.answers) + 2)
     assert store.delete_assessment(gone) is True
-    assert (count(store, store_mod.assessments), count(store, store_mod.answers)) == (1, 2)
+    assert (count(store, schema.assessments), count(store, schema.answers)) == (1, 2)
     assert store.delete_assessment(gone) is False
     with pytest.raises(UnknownToken):
         store.load_assessment(gone)
@@ -280,21 +284,21 @@ def test_purge_deletes_what_is_untouched_and_keeps_the_rest(store, clock):
         store.load_assessment(old)
     assert store.load_assessment(almost).answers == {}
     assert store.load_assessment(recent).answers == {"a": 1}
-    assert count(store, store_mod.answers) == 1
+    assert count(store, schema.answers) == 1
     with pytest.raises(UnknownWorkshop):
         store.workshop(old_ws.id)
     assert store.workshop(busy_ws.id).title == "Busy"
-    assert count(store, store_mod.participants) == 1
-    assert count(store, store_mod.participant_answers) == 1
+    assert count(store, schema.participants) == 1
+    assert count(store, schema.participant_answers) == 1
     assert store.purge_untouched(1, now=clock.now + dt.timedelta(days=3)) == 3
-    assert count(store, store_mod.assessments) == count(store, store_mod.workshops) == 0
+    assert count(store, schema.assessments) == count(store, schema.workshops) == 0
     with pytest.raises(ValueError):
         store.purge_untouched(0)
 
 
-def test_maybe_purge_uses_the_retention_setting_and_runs_at_most_once_an_interval(store, clock, monkeypatch):
-    monkeypatch.setattr(store_mod, "_last_purge", {})
-    monkeypatch.setenv("READINESS_RETENTION_DAYS", "30")
+def test_maybe_purge_uses_the_retention_setting_and_runs_at_most_once_an_interval(store, clock, monkeypatch, set_env):
+    monkeypatch.setattr(facade, "_last_purge", {})
+    set_env(READINESS_RETENTION_DAYS="30")
     store.create_assessment()
     clock.advance(days=31)
     store.create_assessment()
@@ -304,18 +308,19 @@ def test_maybe_purge_uses_the_retention_setting_and_runs_at_most_once_an_interva
     clock.advance(days=16)
     assert store.maybe_purge() is None  # not again within the hour
     assert store.maybe_purge(interval=0) == 1
-    assert count(store, store_mod.assessments) == 1
+    assert count(store, schema.assessments) == 1
     assert store.load_assessment(kept).answers == {}
 
 
-def test_retention_days_comes_from_the_environment(monkeypatch):
-    monkeypatch.delenv("READINESS_RETENTION_DAYS", raising=False)
-    assert retention_days() == 180
-    monkeypatch.setenv("READINESS_RETENTION_DAYS", "90")
-    assert retention_days() == 90
-    for bad in ("ninety", "0", "-5"):
-        monkeypatch.setenv("READINESS_RETENTION_DAYS", bad)
-        assert retention_days() == 180
+def test_retention_days_comes_from_the_environment(set_env):
+    assert set_env(READINESS_RETENTION_DAYS=None).retention_days == 180
+    assert set_env(READINESS_RETENTION_DAYS="90").retention_days == 90
+
+
+@pytest.mark.parametrize("bad", ["ninety", "0", "-5", "1.5"])
+def test_an_unusable_retention_setting_is_an_error_naming_the_variable(set_env, bad):
+    with pytest.raises(settings.SettingsError, match="^READINESS_RETENTION_DAYS: expected"):
+        set_env(READINESS_RETENTION_DAYS=bad)
 
 
 # -- tokens ---------------------------------------------------------------------------------
@@ -522,7 +527,7 @@ def test_50_threads_saving_40_different_answers_each_lose_nothing(store):
     run_at_once(lambda n: [store.save_answer(token, f"q{n}.{i}", [f"t{n}", i]) for i in range(PER_THREAD)])
     expected = {f"q{n}.{i}": [f"t{n}", i] for n in range(THREADS) for i in range(PER_THREAD)}
     assert store.load_assessment(token).answers == expected
-    assert count(store, store_mod.answers) == THREADS * PER_THREAD
+    assert count(store, schema.answers) == THREADS * PER_THREAD
 
 
 def test_50_threads_saving_the_same_40_answers_leave_one_row_each(store):
@@ -539,7 +544,7 @@ def test_50_threads_saving_the_same_40_answers_leave_one_row_each(store):
     loaded = store.load_assessment(token).answers
     assert set(loaded) == {f"q.{i}" for i in range(PER_THREAD)}
     assert all(value in range(THREADS) for value in loaded.values())
-    assert count(store, store_mod.answers) == PER_THREAD
+    assert count(store, schema.answers) == PER_THREAD
 
 
 # -- workshops ------------------------------------------------------------------------------
@@ -599,9 +604,9 @@ def test_workshop_flow_join_answer_close_reopen_delete(store):
     other, _ = store.create_workshop("Other", "Other", "en")
     store.join_workshop(other.code)
     assert store.delete_workshop(workshop.id) is True
-    assert count(store, store_mod.workshops) == 1
-    assert count(store, store_mod.participants) == 1
-    assert count(store, store_mod.participant_answers) == 0
+    assert count(store, schema.workshops) == 1
+    assert count(store, schema.participants) == 1
+    assert count(store, schema.participant_answers) == 0
     for token in [*people, late]:
         with pytest.raises(UnknownToken):
             store.participant(token)
@@ -628,7 +633,7 @@ def test_anonymous_workshops_never_store_names(store):
     assert names(named) == ["Bo", None]
     store.update_workshop(named.id, anonymous=True)  # going anonymous erases the names given
     with store.engine.connect() as conn:
-        stored = conn.execute(sa.select(store_mod.participants.c.display_name)).scalars().all()
+        stored = conn.execute(sa.select(schema.participants.c.display_name)).scalars().all()
     assert stored == [None, None, None]
 
 
@@ -644,7 +649,7 @@ def test_unknown_join_codes(store):
 
 def test_a_join_code_collision_draws_a_new_code(store, monkeypatch):
     codes = iter(["ACDEFH", "ACDEFH", "ACDEFH", "KMNPQR"])
-    monkeypatch.setattr(store_mod, "new_code", lambda: next(codes))
+    monkeypatch.setattr(tokens, "new_code", lambda: next(codes))
     first, _ = store.create_workshop("Org", "One", "da")
     second, _ = store.create_workshop("Org", "Two", "da")
     assert (first.code, second.code) == ("ACDEFH", "KMNPQR")
@@ -654,11 +659,11 @@ def test_responses_for_4000_participants_take_one_query(store):
     workshop, _ = store.create_workshop("Big A/S", "All hands", "da")
     now = dt.datetime.now(dt.UTC)
     with store.engine.begin() as conn:
-        conn.execute(store_mod.participants.insert(), [
+        conn.execute(schema.participants.insert(), [
             {"workshop_id": workshop.id, "token_hash": hashlib.sha256(str(n).encode()).hexdigest(),
              "display_name": None, "finished": n % 3 == 0, "joined_at": now, "updated_at": now} for n in range(4000)])
-        ids = conn.execute(sa.select(store_mod.participants.c.id)).scalars().all()
-        conn.execute(store_mod.participant_answers.insert(), [
+        ids = conn.execute(sa.select(schema.participants.c.id)).scalars().all()
+        conn.execute(schema.participant_answers.insert(), [
             {"participant_id": pid, "question_id": f"q{i}", "value": str(i), "updated_at": now}
             for pid in ids for i in range(10)])
     seen = Statements(store.engine)
@@ -695,22 +700,22 @@ def test_normalise_code_ignores_case_spaces_and_dashes():
 def test_workshop_host_token_is_stored_hashed(store):
     workshop, host = store.create_workshop("Org", "T", "da")
     with store.engine.connect() as conn:
-        stored = conn.execute(sa.select(store_mod.workshops.c.host_token_hash)).scalar_one()
+        stored = conn.execute(sa.select(schema.workshops.c.host_token_hash)).scalar_one()
     assert stored == hashlib.sha256(host.encode()).hexdigest() and host not in stored
     assert store.workshop_by_host_token(host).id == workshop.id
 
 
-def test_resolve_url(monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+def test_resolve_url(set_env):
+    set_env(DATABASE_URL=None)
     assert resolve_url() == f"sqlite:///{ROOT / 'data' / 'readiness.db'}"
-    monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
+    set_env(DATABASE_URL="postgres://u@h/db")
     assert resolve_url() == "postgresql+psycopg://u@h/db"
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
-def test_get_store_gives_one_store_per_url_per_process(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_mod, "_stores", {})
+def test_get_store_gives_one_store_per_url_per_process(tmp_path, monkeypatch, set_env):
+    monkeypatch.setattr(facade, "_stores", {})
     url = f"sqlite:///{tmp_path / 'nested' / 'folder' / 'app.db'}"
     stores: list[Store] = []
     threads = [threading.Thread(target=lambda: stores.append(get_store(url)), daemon=True) for _ in range(16)]
@@ -723,10 +728,10 @@ def test_get_store_gives_one_store_per_url_per_process(tmp_path, monkeypatch):
         assert len({id(s) for s in stores}) == 1
         assert (tmp_path / "nested" / "folder" / "app.db").exists()
         assert get_store(f"sqlite:///{tmp_path / 'other.db'}") is not stores[0]
-        monkeypatch.setenv("DATABASE_URL", url)
+        set_env(DATABASE_URL=url)
         assert get_store() is stores[0]
     finally:
-        for s in store_mod._stores.values():
+        for s in facade._stores.values():
             s.dispose()
 
 

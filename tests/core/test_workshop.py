@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from readiness.export import response_table, responses_csv, responses_xlsx, summary_table
 from readiness.samples import random_answers
 from readiness.scoring import score_section
 from readiness.store import BadToken, Response, Store, UnknownCode, presenter_key
@@ -22,10 +23,6 @@ from readiness.workshop import (
     group_report,
     may_show,
     participant_questions,
-    response_table,
-    responses_csv,
-    responses_xlsx,
-    summary_table,
 )
 
 N = 40

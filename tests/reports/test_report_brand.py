@@ -47,12 +47,12 @@ def test_a_brand_with_a_logo_shows_its_name_contact_line_website_and_logo(bank, 
     assert b"0.8588 0.1529 0.4667 rg" in cover  # and its accent colour (#DB2777) the line under it
 
 
-def test_without_a_brand_argument_the_report_reads_READINESS_BRAND(bank, tmp_path, monkeypatch):
+def test_without_a_brand_argument_the_report_reads_READINESS_BRAND(bank, tmp_path, set_env):
     from reports import build_report
 
-    monkeypatch.setenv("READINESS_BRAND", str(_brand_file(tmp_path)))
+    set_env(READINESS_BRAND=str(_brand_file(tmp_path)))
     data = build_report(bank, Assessment(organisation="Kunde A/S"), lang="en", today=TODAY)
     assert "Fjordhavn Rådgivning" in page_texts(data)[0]
-    monkeypatch.delenv("READINESS_BRAND")
+    set_env(READINESS_BRAND=None)
     data = build_report(bank, Assessment(organisation="Kunde A/S"), lang="en", today=TODAY)
     assert "Employee Advocacy Readiness" in page_texts(data)[0]  # the neutral default
