@@ -3,7 +3,7 @@
 import streamlit as st
 
 from readiness.answers import STATUSES
-from readiness.i18n import format_date
+from readiness.i18n import format_date, locale_info
 from readiness.theme import Theme
 from ui import charts, frame, roadmap_editor, state
 from ui.cache import plan
@@ -19,7 +19,7 @@ st.markdown(tr("roadmap.lead"))
 
 start_key = state.widget_key("roadmap_start")
 st.session_state[start_key] = roadmap.start
-st.date_input(tr("roadmap.start"), key=start_key, format="DD.MM.YYYY" if lang == "da" else "YYYY-MM-DD",
+st.date_input(tr("roadmap.start"), key=start_key, format=locale_info(lang).date_format,
               on_change=lambda: state.set_roadmap_start(st.session_state[start_key]),
               help=tr("roadmap.start_help"))
 

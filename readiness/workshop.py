@@ -42,7 +42,7 @@ from typing import Any, Protocol
 from .answers import AnswerValue, Assessment, fitting_answers
 from .bank import SCALE_MAX, Bank, Question
 from .export import safe_cell, unique_labels
-from .i18n import normalise_language, t
+from .i18n import locale_info, normalise_language, t
 
 ANONYMITY_THRESHOLD = 3
 DISAGREE_SPREAD = 3
@@ -546,7 +546,7 @@ def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, a
     headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
     frame = pd.DataFrame(rows, columns=headers)
     text = frame.to_csv(sep=";", index=False, lineterminator="\r\n",
-                        decimal="," if normalise_language(lang) == "da" else ".")
+                        decimal=locale_info(lang).decimal_mark)
     return ("\ufeff" + text).encode("utf-8")
 
 

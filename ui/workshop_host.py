@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from readiness.i18n import LANGUAGES, format_number
+from readiness.i18n import format_number, language_name, languages
 from readiness.theme import Theme
 from readiness.workshop import (
     INVITED_NOTE,
@@ -29,7 +29,6 @@ from .i18n import loc, tr
 from .widgets import render_question
 from .workshop_charts import question_histogram, section_distribution
 
-LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 DISPUTED = "_disputed"
 CONTEXT = "context"
 TOP_DISPUTED = 5
@@ -72,7 +71,7 @@ def render_create() -> None:
     st.text_input(tr("workshop.create.organisation"), key=_k("organisation"), max_chars=200)
     st.text_input(tr("workshop.create.title"), key=_k("title"), max_chars=200,
                   placeholder=tr("workshop.create.default_title"))
-    st.segmented_control(tr("workshop.create.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+    st.segmented_control(tr("workshop.create.language"), list(languages()), format_func=language_name,
                          key=_k("language"), required=True, help=tr("workshop.create.language_help"))
     st.toggle(tr("workshop.create.anonymous"), value=True, key=_k("anonymous"),
               help=tr("workshop.create.anonymous_help"))
