@@ -25,7 +25,7 @@ from readiness.workshop import (
 from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown
-from .i18n import loc, tr
+from .i18n import loc, tr, trn
 from .widgets import render_question
 from .workshop_charts import question_histogram, section_distribution
 
@@ -147,7 +147,7 @@ def stats_line(stats: Any) -> str:
     """A question's numbers in one line of markdown: answers, don't know, median, the level and its number."""
     bank = state.bank()
     question = bank.questions[stats.question_id]
-    parts = [tr("workshop.live.n_answers", n=stats.answered)]
+    parts = [trn("workshop.live.n_answers", stats.answered)]
     if stats.scored or stats.dont_know:
         parts.append(tr("workshop.live.n_dont_know", n=stats.dont_know))
     median = median_text(stats, question)
@@ -200,7 +200,7 @@ def _disagreements(agg: Aggregate, anonymous: bool) -> None:
         section = escape_markdown(loc(bank.section_of[stats.question_id].short))
         st.markdown(f"{stats_line(stats)}  \n{text} :gray[({section})]")
     if len(rated) > 15:
-        st.caption(tr("workshop.live.more", n=len(rated) - 15))
+        st.caption(trn("workshop.live.more", len(rated) - 15))
 
 
 @st.fragment(run_every=ws_ui.REFRESH_SECONDS)

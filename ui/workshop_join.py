@@ -12,7 +12,7 @@ from readiness.workshop import may_show
 from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown, scroll_to_top
-from .i18n import loc, tr
+from .i18n import loc, tr, trn
 from .widgets import render_question
 from .workshop_charts import group_medians
 
@@ -91,7 +91,7 @@ def from_link(code: str | None) -> tuple[Any, str | None]:
 def render_join(workshop: Any) -> None:
     """The way in: the workshop a link named (with a button to join), or a field to type the code."""
     if ws_ui.attempts_blocked():
-        st.error(tr("workshop.join.blocked", minutes=ws_ui.wait_minutes()), icon=":material/hourglass:")
+        st.error(trn("workshop.join.blocked", ws_ui.wait_minutes()), icon=":material/hourglass:")
         return
     if workshop is not None and workshop.is_open:
         with st.container(border=True, key="ws-join-card"):
