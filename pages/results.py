@@ -7,7 +7,7 @@ from readiness.theme import Theme
 from ui import charts, frame, state
 from ui.cache import plan
 from ui.components import score_badge
-from ui.i18n import loc, tr
+from ui.i18n import loc, tr, trn
 
 frame.setup("results")
 bank = state.bank()
@@ -70,7 +70,7 @@ if result.unknown or result.missing:
         st.markdown(tr("results.unknown_intro"))
         st.markdown("\n".join(f"- {loc(bank.questions[q].text)}" for q in result.unknown))
     if result.missing:
-        st.markdown(tr("results.missing_intro", n=len(result.missing)))
+        st.markdown(trn("results.missing_intro", len(result.missing)))
 required = [q for q in bank.questions.values() if q.required and q.id not in state.assessment().answers]
 if required:
     st.info(tr("results.required_missing", items=", ".join(loc(q.text) for q in required)), icon=":material/info:")

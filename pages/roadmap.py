@@ -3,11 +3,11 @@
 import streamlit as st
 
 from readiness.answers import STATUSES
-from readiness.i18n import format_date
+from readiness.i18n import format_date, locale_info
 from readiness.theme import Theme
 from ui import charts, frame, roadmap_editor, state
 from ui.cache import plan
-from ui.i18n import tr
+from ui.i18n import tr, trn
 
 frame.setup("roadmap")
 lang = state.lang()
@@ -19,7 +19,7 @@ st.markdown(tr("roadmap.lead"))
 
 start_key = state.widget_key("roadmap_start")
 st.session_state[start_key] = roadmap.start
-st.date_input(tr("roadmap.start"), key=start_key, format="DD.MM.YYYY" if lang == "da" else "YYYY-MM-DD",
+st.date_input(tr("roadmap.start"), key=start_key, format=locale_info(lang).date_format,
               on_change=lambda: state.set_roadmap_start(st.session_state[start_key]),
               help=tr("roadmap.start_help"))
 
@@ -31,12 +31,12 @@ with st.expander(tr("roadmap.phases"), icon=":material/view_timeline:"):
         st.markdown(f"**{phase.name}** · {format_date(phase.start, lang)} – {format_date(phase.end, lang)}  \n{phase.goal}")
 moved = [a for a in roadmap.actions if a.moved]
 if moved:
-    st.caption(tr("roadmap.moved_note", n=len(moved)))
+    st.caption(trn("roadmap.moved_note", len(moved)))
 
 st.subheader(tr("roadmap.table"))
 st.caption(tr("roadmap.table_help"))
 roadmap_editor.render(roadmap)
 if roadmap.dropped_edits:
-    st.caption(tr("roadmap.dropped", n=len(roadmap.dropped_edits)))
+    st.caption(trn("roadmap.dropped", len(roadmap.dropped_edits)))
 st.caption(tr("roadmap.reassess_on", date=format_date(roadmap.reassess_on, lang)))
 frame.page_link("download", label=tr("roadmap.to_download"), icon=":material/download:")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import frame, importer, resume, state
-from ui.i18n import loc, tr
+from ui.i18n import loc, tr, trn
 
 frame.setup("start")
 bank = state.bank()
@@ -25,7 +25,7 @@ st.info(tr("start.time"), icon=":material/schedule:")
 
 answered = len(state.assessment().answers)
 if answered:
-    frame.page_link("assess", label=tr("start.continue", n=answered), icon=":material/play_arrow:")
+    frame.page_link("assess", label=trn("start.continue", answered), icon=":material/play_arrow:")
     with st.popover(tr("start.new"), icon=":material/add:"):
         st.write(tr("start.new_confirm"))
         st.button(tr("start.new_yes"), key=state.widget_key("new"), on_click=resume.start_afresh)

@@ -2,15 +2,15 @@
 
 A bank folder holds:
 
-- ``bank.yaml``: the bank version, languages, the shared maturity scale, levels, phases and
-  retired ids;
+- ``bank.yaml``: the bank version, languages (those of the locale files), the shared maturity
+  scale, levels, phases and retired ids;
 - ``NN_<section>.yaml``: one file per section (``00_context.yaml`` first), with its questions;
 - ``rules.yaml``: blockers, red flags and roadmap action rules;
 - ``facts.yaml``, ``guardrails.yaml``, ``policy.yaml``, ``kpis.yaml``: the other content the
   product shows (cited facts, Danish guardrails, the policy outline, KPIs to track).
 
 Every model forbids unknown fields, and every text is a :class:`LocalText` holding each
-supported language. A broken file raises :class:`BankError` with one line per problem, in the
+language of :func:`readiness.i18n.languages`. A broken file raises :class:`BankError` with one line per problem, in the
 form ``questions/02_platforms.yaml: questions[3].options[1].label.da: missing``.
 """
 
@@ -19,15 +19,16 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
+from pydantic_core import InitErrorDetails
 
+from .i18n import DEFAULT_LANGUAGE, languages
 from .yamldata import YAML_LOADER, Strict, read_yaml, validate
 
 __all__ = ["YAML_LOADER", "BankError", "Strict", "load_bank", "read_bank"]
 
-LANGUAGES: tuple[str, ...] = ("da", "en")
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questions"
 SCALE_MAX = 4
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
@@ -37,15 +38,36 @@ class BankError(ValueError):
     """A bank folder is missing, unreadable or breaks the schema; the message names file and field."""
 
 
-class LocalText(Strict):
-    """One text in every supported language."""
+class LocalText(BaseModel):
+    """One text in every language of the product (``text.da``, ``text.en``, ... or :meth:`get`).
 
-    da: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    The languages are the locale files present, so they are checked when a bank is read, not
+    declared as fields: a missing one is ``label.da: missing``, an unknown one ``label.fr:
+    unknown field``, as pydantic reports fields.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, Annotated[str, Field(min_length=1)]]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_language(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> LocalText:
+        if isinstance(data, dict):
+            wanted = languages()
+            errors = [InitErrorDetails(type="missing", loc=(lang,), input=data) for lang in wanted if lang not in data]
+            errors += [InitErrorDetails(type="extra_forbidden", loc=(str(key),), input=value)
+                       for key, value in data.items() if key not in wanted]
+            if errors:
+                raise ValidationError.from_exception_data(cls.__name__, errors)
+        return handler(data)
+
+    def __hash__(self) -> int:  # pydantic's frozen hash covers declared fields only, and this model has none
+        return hash(tuple(sorted((self.__pydantic_extra__ or {}).items())))
 
     def get(self, lang: str) -> str:
         """The text in ``lang`` (Danish when the language is unknown)."""
-        return getattr(self, lang, None) or self.da
+        texts = self.__pydantic_extra__ or {}
+        return texts.get(lang) or texts[DEFAULT_LANGUAGE]
 
 
 class Option(Strict):
@@ -108,7 +130,7 @@ class Retired(Strict):
 
 class BankMeta(Strict):
     version: str = Field(min_length=1)
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = Field(default_factory=languages)
     title: LocalText
     scale: Scale
     levels: tuple[Level, ...]
@@ -472,8 +494,8 @@ def check_references(bank: Bank, section_files: dict[str, str], rules_file: str)
     """Cross-file checks: unique ids, every reference resolves, languages complete."""
     problems: list[str] = []
     meta = bank.meta
-    if tuple(meta.languages) != LANGUAGES:
-        problems.append(f"bank.yaml: languages: must be {list(LANGUAGES)}")
+    if sorted(meta.languages) != sorted(languages()):
+        problems.append(f"bank.yaml: languages: must be the languages of the locale files, {list(languages())}")
     seen_sections: set[str] = set()
     seen_questions: dict[str, str] = {}
     numbers: set[int] = set()
@@ -579,10 +601,10 @@ def check_references(bank: Bank, section_files: dict[str, str], rules_file: str)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(folder: str) -> Bank:
+def _load_cached(folder: str, langs: tuple[str, ...]) -> Bank:
     return read_bank(folder)
 
 
 def load_bank(folder: str | Path | None = None) -> Bank:
-    """The bank, read and validated once per process (cached by folder path)."""
-    return _load_cached(str(Path(folder or DEFAULT_BANK_DIR).resolve()))
+    """The bank, read and validated once per process (cached by folder path and the languages)."""
+    return _load_cached(str(Path(folder or DEFAULT_BANK_DIR).resolve()), languages())

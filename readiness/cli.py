@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from .answers import MAX_FILE_BYTES, AnswersError, Assessment, parse_answers_file
 from .bank import DEFAULT_BANK_DIR, Bank, BankError, load_bank, read_bank
-from .i18n import LANGUAGES, format_date, t
+from .i18n import DEFAULT_LANGUAGE, format_date, languages, t
 
 EXIT_BAD_INPUT = 2
 
@@ -68,7 +68,7 @@ def _load(args: argparse.Namespace) -> tuple[Bank, Assessment, str]:
 def _lang(args: argparse.Namespace, assessment: Assessment | None = None) -> str:
     if getattr(args, "lang", None):
         return args.lang
-    return assessment.language if assessment else "da"
+    return assessment.language if assessment else DEFAULT_LANGUAGE
 
 
 def _print_json(data: Any) -> None:
@@ -215,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     def lang_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGUAGES, help="language of the texts (default: the file's language)")
+        p.add_argument("--lang", choices=languages(), help="language of the texts (default: the file's language)")
 
     p = sub.add_parser("questions", help="list the question bank", description=cmd_questions.__doc__)
     p.add_argument("--json", action="store_true", help="print JSON (a list of sections)")

@@ -18,7 +18,7 @@ from typing import Any
 
 from .answers import STATUSES
 from .bank import Bank, Question
-from .i18n import format_number, normalise_language, t
+from .i18n import locale_info, normalise_language, t
 from .theme import Theme
 from .workshop import (
     Aggregate,
@@ -85,10 +85,6 @@ def unique_labels(names: list[str]) -> list[str]:
     return out
 
 
-def _decimal_mark(lang: str) -> str:
-    return format_number(0.5, lang, 1)[1]
-
-
 def _csv_cell(value: Any, decimal: str) -> str:
     if value is None:
         return ""
@@ -104,7 +100,7 @@ def _csv_cell(value: Any, decimal: str) -> str:
 def excel_csv(headers: Sequence[Any], rows: Sequence[Sequence[Any]], lang: str) -> bytes:
     """A CSV file for Excel in ``lang``'s convention: ``;`` between cells, UTF-8 with a byte-order mark,
     CRLF lines, numbers with the language's decimal mark, every cell safe from formulas."""
-    decimal = _decimal_mark(lang)
+    decimal = locale_info(lang).decimal_mark
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_csv_cell(h, decimal) for h in headers])

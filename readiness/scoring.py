@@ -18,7 +18,7 @@ from typing import Any
 from .answers import AnswerValue
 from .bank import SCALE_MAX, Bank, Finding, Level
 from .conditions import Facts, Trigger, evaluate
-from .i18n import format_date, format_number, t
+from .i18n import format_date, format_number, t, tn
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,7 +200,7 @@ def score_section(bank: Bank, section_id: str, answers: Mapping[str, AnswerValue
     score = _round(100 * got / possible) if possible else 0.0
     unknown = sum(1 for i in items if i.status == "unknown")
     missing = sum(1 for i in items if i.status == "missing")
-    text = t("score.explanation", lang, n=len(items), got=format_number(got, lang, 1),
+    text = tn("score.explanation", len(items), lang, got=format_number(got, lang, 1),
              possible=format_number(possible, lang, 1), score=format_number(score, lang))
     if unknown or missing:
         text += " " + t("score.explanation_gaps", lang, unknown=unknown, missing=missing)

@@ -8,7 +8,7 @@ from typing import Any
 from readiness.answers import Assessment
 from readiness.bank import Bank
 from readiness.brand import Brand, load_brand
-from readiness.i18n import normalise_language, t
+from readiness.i18n import locale_info, normalise_language, t
 from readiness.plan import Plan, build_plan
 from readiness.theme import Theme
 
@@ -69,7 +69,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
     ctx = ReportContext(bank=bank, assessment=assessment, brand=brand, theme=Theme.from_brand(brand), lang=lang,
                         date=today, organisation=organisation)
     pdf = ReportPDF(ctx)
-    pdf.set_lang("da-DK" if lang == "da" else "en-GB")
+    pdf.set_lang(locale_info(lang).tag)
     pdf.set_title(pdf.safe(f"{plan.title} – {organisation}", single_line=True))
     pdf.set_author(pdf.safe(brand.name, single_line=True))
     pdf.set_subject(pdf.tr("subject"))

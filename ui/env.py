@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.i18n import browser_language
+
 from .state import TEST_ADDRESS, TEST_LOCALE
 
 
@@ -26,9 +28,8 @@ def browser_locale() -> str | None:
 
 
 def default_language() -> str:
-    """Danish for a Danish browser, English otherwise."""
-    loc = (browser_locale() or "").lower()
-    return "da" if loc.startswith("da") else "en"
+    """The browser's language if there is a locale file for it (Danish for a Danish browser), else English."""
+    return browser_language(browser_locale())
 
 
 def client_address() -> str | None:

@@ -18,12 +18,10 @@ import streamlit as st
 
 from readiness import settings
 from readiness.brand import BrandError, load_brand
-from readiness.i18n import LANGUAGES
+from readiness.i18n import language_name, languages
 
 from . import env, persist, resume, state
 from .i18n import tr
-
-LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,7 +90,7 @@ def navigation_pages() -> list:
 
 def _on_language() -> None:
     value = st.session_state.get(state.widget_key("lang"))
-    if value in LANGUAGES:
+    if value in languages():
         state.set_lang(value)
 
 
@@ -117,7 +115,7 @@ def sidebar(current: str) -> None:
         key = state.widget_key("lang")
         if st.session_state.get(key) != state.lang():
             st.session_state[key] = state.lang()
-        st.segmented_control("Sprog · Language", options=list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+        st.segmented_control("Sprog · Language", options=list(languages()), format_func=language_name,
                              key=key, on_change=_on_language, required=True)
         for spec in PAGES:
             if spec.in_menu:

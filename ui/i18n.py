@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from readiness.bank import LocalText
-from readiness.i18n import t
+from readiness.i18n import t, tn
 
 from . import state
 
@@ -13,6 +13,11 @@ from . import state
 def tr(key: str, **params: Any) -> str:
     """The product text ``key`` in the session's language."""
     return t(key, state.lang(), **params)
+
+
+def trn(key: str, n: int, **params: Any) -> str:
+    """The form of the product text ``key`` that fits the count ``n``, in the session's language."""
+    return tn(key, n, state.lang(), **params)
 
 
 def loc(text: LocalText | None) -> str:

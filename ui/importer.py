@@ -7,7 +7,7 @@ import streamlit as st
 from readiness.answers import AnswersError, parse_answers_file
 
 from . import state
-from .i18n import tr
+from .i18n import tr, trn
 
 MAX_UPLOAD_MB = 1  # the answers file format's limit; the core checks the exact byte count
 
@@ -20,7 +20,7 @@ def import_bytes(data: bytes) -> tuple[bool, str]:
     except AnswersError as exc:
         return False, tr("import.failed", problem=str(exc))
     state.replace_assessment(imported)
-    message = tr("import.done", n=len(imported.answers))
+    message = trn("import.done", len(imported.answers))
     if warnings:
         message += " " + tr("import.warnings", details="; ".join(warnings[:5]))
     return True, message

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from readiness.answers import STATUSES, RoadmapEdits
+from readiness.i18n import locale_info
 from readiness.roadmap import Roadmap, RoadmapAction, add_action, edit_action, generate, remove_action
 
 from . import state
@@ -79,13 +80,14 @@ def render(roadmap: Roadmap) -> None:
     frame = pd.DataFrame([{
         "title": a.title, "phase": a.phase, "owner": a.owner, "start": a.start, "end": a.end, "status": a.status,
         "kpi": a.kpi, "why": a.why} for a in roadmap.actions], columns=list(COLUMNS))
+    date_format = locale_info(state.lang()).date_format  # a date_input format is also a momentjs one
     config = {
         "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width="large"),
         "phase": st.column_config.SelectboxColumn(tr("roadmap.col.phase"), options=list(phase_names),
                                                   format_func=phase_names.get, required=True),
         "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500),
-        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format="DD.MM.YYYY", required=True),
-        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format="DD.MM.YYYY", required=True),
+        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format=date_format, required=True),
+        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format=date_format, required=True),
         "status": st.column_config.SelectboxColumn(tr("roadmap.col.status"), options=list(STATUSES),
                                                    format_func=status_names.get, required=True, default="todo"),
         "kpi": st.column_config.TextColumn(tr("roadmap.col.kpi"), max_chars=500),

@@ -15,7 +15,7 @@ import streamlit as st
 
 from readiness.answers import AnswerValue, Assessment, RoadmapEdits, validate_answer
 from readiness.bank import Bank, load_bank
-from readiness.i18n import normalise_language
+from readiness.i18n import DEFAULT_LANGUAGE, normalise_language
 from readiness.text import is_empty
 
 from . import persist
@@ -56,7 +56,7 @@ def init(default_lang: str) -> None:
 
 
 def lang() -> str:
-    return st.session_state.get(LANG, "da")
+    return st.session_state.get(LANG, DEFAULT_LANGUAGE)
 
 
 def set_lang(value: str) -> None:

@@ -17,6 +17,7 @@ import streamlit as st
 
 from readiness.answers import AnswersError
 from readiness.bank import Question
+from readiness.i18n import locale_info
 
 from . import state
 from .i18n import loc, tr
@@ -136,7 +137,7 @@ def render_question(question: Question, binding: Binding = WIZARD) -> None:
         st.number_input(label, min_value=low, max_value=high, value=None, step=1,
                         placeholder=tr("assess.number_placeholder"), **common)
     elif question.kind == "date":
-        st.date_input(label, value=None, format="DD.MM.YYYY" if state.lang() == "da" else "YYYY-MM-DD", **common)
+        st.date_input(label, value=None, format=locale_info(state.lang()).date_format, **common)
     elif question.kind == "text":
         st.text_area(label, max_chars=question.max_length, **common)
     if question.is_scored and current is not None:

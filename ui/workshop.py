@@ -32,7 +32,7 @@ from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate
 
 from . import env, state
 from .guard import guard, note_outage
-from .i18n import tr
+from .i18n import tr, trn
 from .resume import base_url
 from .widgets import Binding
 
@@ -284,7 +284,7 @@ def disagreement_number(stats) -> str:
     from readiness.i18n import format_percent
 
     if stats.spread is not None:
-        return tr("workshop.live.spread_value_one") if stats.spread == 1 else tr("workshop.live.spread_value", n=stats.spread)
+        return trn("workshop.live.spread_value", stats.spread)
     if stats.agreement is not None:
         return tr("workshop.live.agreement_value", share=format_percent(100 * stats.agreement, state.lang()))
     return ""

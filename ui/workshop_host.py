@@ -10,7 +10,7 @@ import streamlit as st
 from readiness.bank import Question
 from readiness.brand import Brand
 from readiness.export import responses_csv, responses_xlsx
-from readiness.i18n import LANGUAGES, format_number
+from readiness.i18n import format_number, language_name, languages
 from readiness.store import StoreError, Workshop
 from readiness.theme import Theme
 from readiness.workshop import (
@@ -29,11 +29,10 @@ from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown
 from .guard import guard, guarded
-from .i18n import loc, tr
+from .i18n import loc, tr, trn
 from .widgets import render_question
 from .workshop_charts import question_histogram, section_distribution
 
-LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 DISPUTED = "_disputed"
 CONTEXT = "context"
 TOP_DISPUTED = 5
@@ -72,7 +71,7 @@ def render_create() -> None:
     st.text_input(tr("workshop.create.organisation"), key=_k("organisation"), max_chars=200)
     st.text_input(tr("workshop.create.title"), key=_k("title"), max_chars=200,
                   placeholder=tr("workshop.create.default_title"))
-    st.segmented_control(tr("workshop.create.language"), list(LANGUAGES), format_func=LANGUAGE_NAMES.get,
+    st.segmented_control(tr("workshop.create.language"), list(languages()), format_func=language_name,
                          key=_k("language"), required=True, help=tr("workshop.create.language_help"))
     st.toggle(tr("workshop.create.anonymous"), value=True, key=_k("anonymous"),
               help=tr("workshop.create.anonymous_help"))
@@ -148,7 +147,7 @@ def stats_line(stats: QuestionStats) -> str:
     """A question's numbers in one line of markdown: answers, don't know, median, the level and its number."""
     bank = state.bank()
     question = bank.questions[stats.question_id]
-    parts = [tr("workshop.live.n_answers", n=stats.answered)]
+    parts = [trn("workshop.live.n_answers", stats.answered)]
     if stats.scored or stats.dont_know:
         parts.append(tr("workshop.live.n_dont_know", n=stats.dont_know))
     median = median_text(stats, question)
@@ -201,7 +200,7 @@ def _disagreements(agg: Aggregate, anonymous: bool) -> None:
         section = escape_markdown(loc(bank.section_of[stats.question_id].short))
         st.markdown(f"{stats_line(stats)}  \n{text} :gray[({section})]")
     if len(rated) > 15:
-        st.caption(tr("workshop.live.more", n=len(rated) - 15))
+        st.caption(trn("workshop.live.more", len(rated) - 15))
 
 
 @st.fragment(run_every=ws_ui.REFRESH_SECONDS)

@@ -19,7 +19,7 @@ from . import frame, state
 from . import workshop as ws_ui
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
-from .i18n import loc, tr
+from .i18n import loc, tr, trn
 from .widgets import render_question
 from .workshop_charts import group_medians
 
@@ -93,7 +93,7 @@ def from_link(code: str | None) -> tuple[Workshop | None, str | None]:
 def render_join(workshop: Workshop | None) -> None:
     """The way in: the workshop a link named (with a button to join), or a field to type the code."""
     if ws_ui.attempts_blocked():
-        st.error(tr("workshop.join.blocked", minutes=ws_ui.wait_minutes()), icon=":material/hourglass:")
+        st.error(trn("workshop.join.blocked", ws_ui.wait_minutes()), icon=":material/hourglass:")
         return
     if workshop is not None and workshop.is_open:
         with st.container(border=True, key="ws-join-card"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from readiness.i18n import format_date, format_percent, t
+from readiness.i18n import format_date, format_percent, t, tn
 from readiness.scoring import answer_label
 from readiness.theme import mix
 from readiness.workshop import DISAGREE_BELOW, DISAGREE_SPREAD, SOME_BELOW, SOME_SPREAD, GroupReport
@@ -49,7 +49,7 @@ def _level(pdf: ReportPDF, stats: Any) -> tuple[str, Any]:
     colour = {"disagree": th.danger, "some": th.warning, "agree": AGREE_COLOUR}.get(stats.level, th.muted)
     name = t(f"workshop.level.{stats.level}", pdf.ctx.lang) if stats.level else "–"
     if stats.spread is not None:
-        number = _w(pdf, "spread_one") if stats.spread == 1 else _w(pdf, "spread", n=stats.spread)
+        number = tn("workshop.pdf.spread", stats.spread, pdf.ctx.lang)
     elif stats.agreement is not None:
         number = _w(pdf, "agreement", share=format_percent(100 * stats.agreement, pdf.ctx.lang))
     else:
@@ -87,7 +87,7 @@ def render_group_page(pdf: ReportPDF, group: GroupReport | None) -> None:
         rows = []
         for stats in group.questions:
             question = bank.questions[stats.question_id]
-            answers = _w(pdf, "answers", n=stats.answered)
+            answers = tn("workshop.pdf.answers", stats.answered, pdf.ctx.lang)
             if stats.dont_know:
                 answers += "\n" + _w(pdf, "dont_know", n=stats.dont_know)
             agreed = answer_label(bank, stats.question_id, group.agreed.get(stats.question_id), lang)

@@ -7,7 +7,7 @@ import datetime as dt
 from fpdf import FontFace
 from fpdf.enums import CellBordersLayout, TableBordersLayout
 
-from readiness.i18n import format_date, format_date_short
+from readiness.i18n import format_date, format_date_short, month_name
 from readiness.plan import Plan
 from readiness.roadmap import RoadmapAction
 from readiness.theme import STATUS_COLOURS, hex_to_rgb, mix
@@ -36,8 +36,7 @@ def render_roadmap(pdf: ReportPDF, plan: Plan) -> None:
 
 def month_label(day: dt.date, lang: str) -> str:
     """'jan.' / 'Jan' (and the year under January and the first tick)."""
-    text = format_date_short(day.replace(day=1), lang)
-    return text.split(" ", 1)[1].rsplit(" ", 1)[0]
+    return month_name(day.month, lang, short=True)
 
 
 def _add_months(day: dt.date, n: int) -> dt.date:
