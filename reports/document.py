@@ -25,6 +25,7 @@ from readiness.brand import Brand
 from readiness.i18n import t
 from readiness.theme import Theme, hex_to_rgb
 
+from .fontcache import add_cached_font
 from .layout import LayoutOnce
 from .text import ELLIPSIS, coverage, has_rtl, safe_text
 
@@ -94,7 +95,7 @@ class ReportPDF(LayoutOnce):
         self.theme = ctx.theme
         self.language = ctx.lang
         for style, file in FONT_FILES.items():
-            self.add_font(FAMILY, style, str(FONT_DIR / file))
+            add_cached_font(self, FAMILY, style, FONT_DIR / file)  # parsed once per process
         self.coverage = text_coverage()
         self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         self.set_auto_page_break(True, MARGIN_BOTTOM)

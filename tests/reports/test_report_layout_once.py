@@ -1,4 +1,4 @@
-"""Lines broken once and reused (reports/layout.py) give the bytes fpdf2's own multi_cell gives."""
+"""Lines broken once (reports/layout.py) and fonts parsed once (reports/fontcache.py) change no byte of the PDF."""
 
 from __future__ import annotations
 
@@ -28,3 +28,13 @@ def test_reusing_lines_changes_no_byte(bank, tmp_path, make, request):
     request.getfixturevalue("without_reuse")
     plain = _built(bank, make(bank), tmp_path, "plain")
     assert reused == plain
+
+
+def test_fonts_parsed_once_per_process_change_no_byte(bank, tmp_path, monkeypatch):
+    import reports.document
+
+    cached = _built(bank, full_assessment(bank), tmp_path, "cached")  # (the parse cache is warm by now)
+    monkeypatch.setattr(reports.document, "add_cached_font",
+                        lambda pdf, family, style, path: pdf.add_font(family, style, str(path)))
+    parsed = _built(bank, full_assessment(bank), tmp_path, "parsed")
+    assert cached == parsed
