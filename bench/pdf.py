@@ -201,7 +201,7 @@ def notes(s_report: Stats, s_plain: Stats, r: float, parts: dict[str, float] | N
                    f"{ms(sp_plain.median)} ms: **{ratio(sp_report.median, sp_plain.median):.2f}×**.")
     if parts:
         out.append(f"Of the report's time, building the plan (scores and roadmap) is {ms(parts['plan'])} ms and creating "
-                   f"the document with its three font faces (fpdf2 parses each TTF again for every document) "
+                   f"the document with its three font faces (parsed once per process, `reports/fontcache.py`) "
                    f"{ms(parts['document and fonts'])} ms; the rest is laying out text.")
     out.append(
         "**Where the time goes** (profile below): fpdf2's line breaking (`multi_cell`), character by character in pure "
@@ -212,8 +212,9 @@ def notes(s_report: Stats, s_plain: Stats, r: float, parts: dict[str, float] | N
         "once (same bytes).")
     if r > BUDGET_RATIO or s_report.median > BUDGET_SECONDS:
         out.append(
-            "**Still open:** the three TTFs are parsed again for every report (fpdf2's `add_font`; the parsed tables "
-            "are mutated by fpdf2's subsetting at output, so they can only be shared as copies), and the summary's "
-            "`unbreakable()` block deep-copies the document. Rendering runs in the download button's callable, on its "
-            "own thread, only when the user clicks *Download*, so the app never pays it on a rerun.")
+            "**Still open:** fpdf2's subsetting at output still parses each face's tables for every report (they are "
+            "changed in place, so they are not shared), the summary's `unbreakable()` block deep-copies the document, and "
+            "as whole processes the CLI imports Pydantic and reads and validates the question bank, which the plain "
+            "script does not need. Rendering runs in the download button's callable, on its own thread, only when the "
+            "user clicks *Download*, so the app never pays it on a rerun.")
     return out
