@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 from fpdf.enums import MethodReturnValue, TableBordersLayout, TableCellFillMode, XPos, YPos
 
 from readiness.answers import Assessment
@@ -24,6 +25,8 @@ from readiness.brand import Brand
 from readiness.i18n import t
 from readiness.theme import Theme, hex_to_rgb
 
+from .fontcache import add_cached_font
+from .layout import LayoutOnce
 from .text import ELLIPSIS, coverage, has_rtl, safe_text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -58,13 +61,33 @@ class ReportContext:
     date: dt.date
     organisation: str
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> ReportContext:
+        # Read-only inputs: ``unbreakable()`` deep-copies the document to rewind it, not these.
+        return self
+
+
+class _Coverage(frozenset):
+    """A font's code points: immutable, so copies of the document share it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Coverage:
+        return self
+
+
+@functools.cache
+def text_coverage() -> _Coverage:
+    """The code points both text faces can draw (read once per process)."""
+    return _Coverage(coverage(TEXT_FONTS))
+
 
 def rgb(colour: str) -> tuple[int, int, int]:
     return hex_to_rgb(colour)
 
 
-class ReportPDF(FPDF):
-    """An A4 report with the brand's header and footer ("page X of Y") and shared text helpers."""
+class ReportPDF(LayoutOnce):
+    """An A4 report with the brand's header and footer ("page X of Y") and shared text helpers.
+
+    Its ``multi_cell`` breaks each text into lines once (:class:`reports.layout.LayoutOnce`).
+    """
 
     def __init__(self, ctx: ReportContext) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -72,8 +95,8 @@ class ReportPDF(FPDF):
         self.theme = ctx.theme
         self.language = ctx.lang
         for style, file in FONT_FILES.items():
-            self.add_font(FAMILY, style, str(FONT_DIR / file))
-        self.coverage = coverage(TEXT_FONTS)
+            add_cached_font(self, FAMILY, style, FONT_DIR / file)  # parsed once per process
+        self.coverage = text_coverage()
         self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         self.set_auto_page_break(True, MARGIN_BOTTOM)
         self.alias_nb_pages(PAGES_ALIAS)
