@@ -1,6 +1,6 @@
 """``python -m readiness``: the command-line face of the core.
 
-Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap`` and ``report``. Exit 0 on
+Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap``, ``report`` and ``export``. Exit 0 on
 success; exit 2 with one line on stderr for bad input (never a traceback for user error).
 Texts come in the answers file's language unless ``--lang`` says otherwise.
 """
@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from . import settings
 from .answers import MAX_FILE_BYTES, AnswersError, Assessment, parse_answers_file
 from .bank import DEFAULT_BANK_DIR, Bank, BankError, load_bank, read_bank
 from .i18n import DEFAULT_LANGUAGE, format_date, languages, t
+from .yamldata import first_line
 
 EXIT_BAD_INPUT = 2
 
@@ -33,8 +35,7 @@ def _bank(args: argparse.Namespace) -> Bank:
     try:
         return load_bank(args.bank)
     except BankError as exc:
-        first, *rest = str(exc).splitlines()
-        raise UserError(f"the question bank is broken: {first}" + (f" (and {len(rest)} more)" if rest else "")) from None
+        raise UserError(f"the question bank is broken: {first_line(str(exc))}") from None
 
 
 def _read_assessment(bank: Bank, path: str) -> tuple[Assessment, list[str]]:
@@ -193,7 +194,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         brand = load_brand()
     except BrandError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(first_line(str(exc))) from None
     pdf = build_report(bank, assessment, lang=lang, brand=brand)
     out = Path(args.output)
     try:
@@ -201,6 +202,41 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
     print(f"{out}: {len(pdf):,} bytes", file=sys.stderr)
+    return 0
+
+
+EXPORT_FORMATS = (".xlsx", ".csv", ".ics", ".json")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the roadmap as a spreadsheet (.xlsx), CSV for Excel (.csv) or calendar events (.ics), or the
+    answers file itself (.json); the format follows the output's suffix."""
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise UserError(f"{args.output}: the format follows the suffix, one of {', '.join(EXPORT_FORMATS)}")
+    bank, assessment, lang = _load(args)
+    from . import export
+    from .answers import dumps
+    from .plan import build_plan
+
+    if suffix == ".json":
+        data = dumps(bank, assessment)
+    else:
+        roadmap = build_plan(bank, assessment, lang).roadmap
+        headers, phases, statuses = export.roadmap_names(bank, lang)
+        if suffix == ".xlsx":
+            data = export.roadmap_xlsx(roadmap, headers, phases, statuses, t("roadmap.title", lang))
+        elif suffix == ".csv":
+            data = export.roadmap_csv(roadmap, headers, phases, statuses, lang)
+        else:
+            name = f"{assessment.organisation or bank.meta.title.get(lang)} – {t('roadmap.title', lang)}"
+            data = export.roadmap_ics(roadmap, name, assessment.organisation or Path(args.answers).stem)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"{out}: {len(data):,} bytes", file=sys.stderr)
     return 0
 
 
@@ -244,12 +280,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="PLAN.pdf", required=True, help="where to write the PDF")
     lang_arg(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="write the roadmap as .xlsx, .csv or .ics, or the answers as .json",
+                       description=cmd_export.__doc__)
+    p.add_argument("answers", metavar="ANSWERS.json")
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help="where to write it; the suffix chooses the format (.xlsx, .csv, .ics, .json)")
+    lang_arg(p)
+    p.set_defaults(func=cmd_export)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        settings.get()
+    except settings.SettingsError as exc:
+        print(f"{parser.prog} {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return args.func(args)
     except UserError as exc:

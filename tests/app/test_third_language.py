@@ -118,7 +118,7 @@ def test_the_workshop_pages_render_in_the_third_language(store):
 
 
 def test_the_plan_and_the_workshop_csv_come_in_the_third_language(swedish):
-    from readiness.workshop import responses_csv
+    from readiness.export import responses_csv
     from reports import build_report
 
     pdf = build_report(swedish, Assessment(answers=worst_answers(swedish), language=SV),

@@ -143,3 +143,61 @@ def test_the_shared_contract_check_passes():
     proc = subprocess.run([sys.executable, str(checker)], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "FAIL" not in proc.stdout
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def _full_answers(tmp_path):
+    from readiness.answers import Assessment, dumps
+    from readiness.bank import load_bank
+    from readiness.samples import worst_answers
+
+    bank = load_bank()
+    path = tmp_path / "answers.json"
+    path.write_bytes(dumps(bank, Assessment(answers=worst_answers(bank), organisation="=Fjordhavn A/S")))
+    return path
+
+
+def test_export_writes_the_roadmap_in_the_format_its_suffix_names(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    answers = _full_answers(tmp_path)
+    roadmap = json.loads(cli("roadmap", answers, "--json").stdout)
+    titles = {a["title"] for a in roadmap["actions"]}
+    for suffix in ("xlsx", "csv", "ics", "json"):
+        out = tmp_path / f"out.{suffix}"
+        proc = cli("export", answers, "-o", out, "--lang", "da")
+        assert proc.returncode == 0, proc.stderr
+        assert out.stat().st_size > 100
+    sheet = load_workbook(io.BytesIO((tmp_path / "out.xlsx").read_bytes())).active
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == titles
+    csv_text = (tmp_path / "out.csv").read_bytes()
+    assert csv_text.startswith(b"\xef\xbb\xbf") and b";" in csv_text.splitlines()[0]
+    assert all(title.encode() in csv_text or '"' in title for title in titles)
+    assert (tmp_path / "out.ics").read_bytes().count(b"BEGIN:VEVENT") == len(titles)
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["organisation"]["name"] == "=Fjordhavn A/S"
+
+
+def test_export_refuses_an_unknown_suffix_and_a_bad_file_with_one_line(tmp_path):
+    answers = _full_answers(tmp_path)
+    proc = cli("export", answers, "-o", tmp_path / "plan.docx")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and ".xlsx, .csv, .ics, .json" in proc.stderr
+    bad = _write(tmp_path, {"format": "nope", "answers": {}}, "bad.json")
+    proc = cli("export", bad, "-o", tmp_path / "x.xlsx")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "format" in proc.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unusable_setting_stops_every_command_with_one_line_naming_the_variable(tmp_path):
+    import os
+
+    env = {**os.environ, "READINESS_RETENTION_DAYS": "abc"}
+    proc = subprocess.run([sys.executable, "-m", "readiness", "questions", "--json"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr == ("python -m readiness questions: READINESS_RETENTION_DAYS: expected a whole number of "
+                           "days, got 'abc'\n")
+    assert proc.stdout == ""
