@@ -154,6 +154,20 @@ def holiday_at(holidays: tuple[Holiday, ...], day: dt.date) -> tuple[Holiday, dt
     return None
 
 
+def holiday_periods(holidays: tuple[Holiday, ...], begin: dt.date,
+                    finish: dt.date) -> list[tuple[dt.date, dt.date, Holiday]]:
+    """Every holiday period that overlaps ``begin``–``finish``: (first day, the day after the last, holiday)."""
+    out = []
+    for year in range(begin.year - 1, finish.year + 1):
+        for h in holidays:
+            (sm, sd), (em, ed) = _md(h.start), _md(h.end)
+            start = dt.date(year, sm, sd)
+            end = dt.date(year if (em, ed) >= (sm, sd) else year + 1, em, ed) + dt.timedelta(days=1)
+            if end > begin and start < finish:
+                out.append((start, end, h))
+    return out
+
+
 def avoid_holidays(holidays: tuple[Holiday, ...], day: dt.date) -> tuple[dt.date, Holiday | None]:
     """The first day on or after ``day`` outside every holiday, and the holiday skipped (if any)."""
     skipped = None

@@ -9,7 +9,7 @@ from fpdf.enums import CellBordersLayout, TableBordersLayout
 
 from readiness.i18n import format_date, format_date_short, month_name
 from readiness.plan import Plan
-from readiness.roadmap import RoadmapAction
+from readiness.roadmap import RoadmapAction, holiday_periods
 from readiness.theme import STATUS_COLOURS, hex_to_rgb, mix
 
 from ..document import FAMILY, SMALL, TABLE_LINE, TINY, ReportPDF, rgb
@@ -173,17 +173,10 @@ class Timeline:
         pdf = self.pdf
         fill = mix(pdf.theme.muted, "#FFFFFF", 0.86)
         pdf.set_fill_colour(fill)
-        for year in range(self.begin.year - 1, self.finish.year + 1):
-            for h in pdf.ctx.bank.meta.holidays:
-                sm, sd = (int(v) for v in h.start.split("-"))
-                em, ed = (int(v) for v in h.end.split("-"))
-                start = dt.date(year, sm, sd)
-                end = dt.date(year if (em, ed) >= (sm, sd) else year + 1, em, ed) + dt.timedelta(days=1)
-                if end <= self.begin or start >= self.finish:
-                    continue
-                x0, x1 = self.xof(start), self.xof(end)
-                if x1 - x0 > 0.1:
-                    pdf.rect(x0, top, x1 - x0, bottom - top, style="F")
+        for start, end, _ in holiday_periods(pdf.ctx.bank.meta.holidays, self.begin, self.finish):
+            x0, x1 = self.xof(start), self.xof(end)
+            if x1 - x0 > 0.1:
+                pdf.rect(x0, top, x1 - x0, bottom - top, style="F")
 
     def _row(self, action: RoadmapAction) -> None:
         pdf, th = self.pdf, self.pdf.theme
