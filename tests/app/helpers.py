@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readiness.bank import load_bank
+from ui import state
 
 BANK = load_bank()
 
@@ -17,7 +18,7 @@ def widget(at, question):
 
 def answer_step(at, answers):
     """Answer the questions of the current step that ``answers`` has values for."""
-    section = BANK.sections[at.session_state["ra.step"]]
+    section = BANK.sections[at.session_state[state.STEP]]
     for question in section.questions:
         if question.id not in answers:
             continue
@@ -39,4 +40,4 @@ def go_next(at):
 
 
 def answered(at):
-    return dict(at.session_state["ra.assessment"].answers)
+    return dict(at.session_state[state.ASSESSMENT].answers)

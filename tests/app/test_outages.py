@@ -13,6 +13,7 @@ from readiness.store import StoreUnavailable, new_token
 from readiness.store.engine import outages_named
 from tests.app.conftest import new_app
 from tests.e2e.conftest import free_port
+from ui import state
 
 UNAVAILABLE_DA = "kan ikke nås lige nu"
 
@@ -55,7 +56,7 @@ def test_answers_given_while_the_database_is_down_stay_in_the_tab_with_a_warning
     at.switch_page("pages/assess.py").run()
     at.text_input(key="w.organisation").set_value("Fjordhavn").run()
     assert not at.exception, at.exception
-    assert at.session_state["ra.assessment"].organisation == "Fjordhavn"
+    assert at.session_state[state.ASSESSMENT].organisation == "Fjordhavn"
     assert any("kunne ikke gemmes" in w.value for w in at.warning)
 
 

@@ -8,15 +8,16 @@ from readiness.answers import RoadmapEdits
 from readiness.store import Store
 from tests.app.conftest import new_app
 from tests.app.helpers import answer_step, answered
+from ui import state
 
 
 def _answer_some(at):
     at.switch_page("pages/assess.py").run()
     at.text_input(key="w.organisation").input("Ærø Fisk ApS").run()
-    at.session_state["ra.step"] = 1
+    at.session_state[state.STEP] = 1
     at.run()
     answer_step(at, {"ownership.function": "recruitment", "ownership.sponsor": "largely", "ownership.hours": 3})
-    return at.session_state["ra.token"]
+    return at.session_state[state.TOKEN]
 
 
 def test_every_answer_is_saved_as_it_is_given(database):
@@ -39,8 +40,8 @@ def test_a_new_session_with_the_resume_token_gets_the_same_answers_edits_and_lan
     second.switch_page("pages/roadmap.py").run()
     assert not second.exception
     assert answered(second) == answered(first)
-    assert second.session_state["ra.lang"] == "en"  # the assessment's language wins
-    assert second.session_state["ra.assessment"].edits.removed == ("yearly_review",)
+    assert second.session_state[state.LANG] == "en"  # the assessment's language wins
+    assert second.session_state[state.ASSESSMENT].edits.removed == ("yearly_review",)
     assert any("restored" in s.value for s in second.success)
 
 
@@ -54,7 +55,7 @@ def test_a_bad_or_unknown_token_gets_a_friendly_message_and_a_fresh_start(token)
     if token:
         assert any("could not open an assessment" in w.value for w in at.warning)
     assert answered(at) == {}
-    assert at.session_state["ra.token"] is None
+    assert at.session_state[state.TOKEN] is None
 
 
 def test_someone_elses_deleted_assessment_cannot_be_opened(database):
@@ -76,7 +77,7 @@ def test_delete_this_assessment_really_deletes_it(database):
     token = _answer_some(at)
     at.button(key="w.delete").click().run()
     assert not at.exception
-    assert at.session_state["ra.token"] is None
+    assert at.session_state[state.TOKEN] is None
     assert answered(at) == {}
     from readiness.store import UnknownToken
 
@@ -101,7 +102,7 @@ def test_starting_afresh_leaves_the_old_assessment_behind_its_link(database):
     at.button(key="w.new").click().run()
     assert not at.exception
     assert answered(at) == {}
-    assert at.session_state["ra.token"] is None
+    assert at.session_state[state.TOKEN] is None
     assert "a" not in at.query_params
     at.run()
     assert answered(at) == {}  # the old token in the URL does not sneak back in

@@ -15,6 +15,7 @@ from readiness.samples import best_answers, worst_answers
 from readiness.store import get_store, presenter_key
 from tests import third_language
 from tests.app.conftest import new_app
+from ui import state
 from ui.frame import PAGES
 
 SV = third_language.CODE
@@ -49,7 +50,7 @@ def _ok(at):
 
 def test_a_swedish_browser_gets_swedish_and_the_switch_offers_it():
     at = _ok(new_app("sv-SE").run())
-    assert at.session_state["ra.lang"] == SV
+    assert at.session_state[state.LANG] == SV
     assert at.title[0].value.startswith(MARK)
     switch = at.sidebar.get("button_group")[0]
     assert "Svenska" in str(switch.proto)
@@ -60,27 +61,27 @@ def test_a_swedish_browser_gets_swedish_and_the_switch_offers_it():
 def test_every_wizard_page_renders_in_the_third_language(swedish, page, fill):
     answers = {"none": {}, "full": best_answers(swedish), "worst": worst_answers(swedish)}[fill]
     at = new_app("sv-SE")
-    at.session_state["ra.assessment"] = Assessment(answers=answers, organisation="Ärlig AB", language=SV)
+    at.session_state[state.ASSESSMENT] = Assessment(answers=answers, organisation="Ärlig AB", language=SV)
     _ok(at.switch_page(page).run())
     assert at.title and at.title[0].value.startswith(MARK), at.title
 
 
 def test_the_assessment_shows_the_banks_swedish_texts_and_takes_answers(swedish):
     at = _ok(new_app("sv-SE").switch_page("pages/assess.py").run())
-    at.session_state["ra.step"] = 1
+    at.session_state[state.STEP] = 1
     _ok(at.run())
     question = swedish.sections[1].questions[0]
     radio = at.radio(key=f"w.{SV}.{question.id}")
     assert radio.label.startswith(MARK)
     radio.set_value(swedish.options_of(question)[0].id)
     _ok(at.run())
-    assert question.id in at.session_state["ra.assessment"].answers
-    at.session_state["ra.step"] = 0
+    assert question.id in at.session_state[state.ASSESSMENT].answers
+    at.session_state[state.STEP] = 0
     _ok(at.run())
     date_widget = at.date_input(key=f"w.{SV}.context.start_date")
     date_widget.set_value(dt.date(2027, 1, 4))
     _ok(at.run())
-    assert at.session_state["ra.assessment"].answers["context.start_date"] == "2027-01-04"
+    assert at.session_state[state.ASSESSMENT].answers["context.start_date"] == "2027-01-04"
 
 
 def test_the_workshop_pages_render_in_the_third_language(store):
@@ -106,7 +107,7 @@ def test_the_workshop_pages_render_in_the_third_language(store):
     _ok(phone.switch_page("pages/join.py").run())
     phone.button(key="w.ws.join").click()
     _ok(phone.run())
-    assert phone.session_state["ra.lang"] == SV  # the workshop's language
+    assert phone.session_state[state.LANG] == SV  # the workshop's language
     phone.radio(key=f"w.ws.{SV}.ownership.sponsor").set_value("largely")
     _ok(phone.run())
 

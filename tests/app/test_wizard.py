@@ -12,6 +12,7 @@ from readiness.answers import Assessment, RoadmapEdits
 from readiness.samples import best_answers, worst_answers
 from tests.app.conftest import APP, new_app
 from tests.app.helpers import BANK, answer_step, answered, go_next
+from ui import state
 
 PAGES = ["pages/start.py", "pages/assess.py", "pages/results.py", "pages/roadmap.py", "pages/download.py",
          "pages/privacy.py"]
@@ -41,7 +42,7 @@ def test_the_whole_flow_from_start_to_download(locale):
                                      "ownership.function": "hr", "platforms.start": ["linkedin"],
                                      "content.freedom": "own_words"}
     for step in range(len(BANK.sections)):
-        assert at.session_state["ra.step"] == step
+        assert at.session_state[state.STEP] == step
         progress = at.get("progress")[0].proto.text
         assert f"{step + 1}" in progress and f"{len(BANK.sections)}" in progress
         answer_step(at, answers)
@@ -49,8 +50,8 @@ def test_the_whole_flow_from_start_to_download(locale):
             go_next(at)
     stored = answered(at)
     assert stored == {k: v for k, v in answers.items()}
-    assert at.session_state["ra.assessment"].organisation == "Fjordhavn Rådgivning A/S"
-    assert at.session_state["ra.token"]  # autosaved from the first answer
+    assert at.session_state[state.ASSESSMENT].organisation == "Fjordhavn Rådgivning A/S"
+    assert at.session_state[state.TOKEN]  # autosaved from the first answer
 
     at.switch_page("pages/results.py").run()
     assert not at.exception
@@ -68,7 +69,7 @@ def test_switching_language_midway_keeps_every_answer():
     at = new_app("da-DK")
     at.run()
     at.switch_page("pages/assess.py").run()
-    at.session_state["ra.step"] = 1
+    at.session_state[state.STEP] = 1
     at.run()
     answer_step(at, {"ownership.function": "communication", "ownership.sponsor": "partly", "ownership.hours": 4})
     before = answered(at)
@@ -86,7 +87,7 @@ def test_changing_page_and_coming_back_keeps_the_widgets_filled():
     at = new_app("en-GB")
     at.run()
     at.switch_page("pages/assess.py").run()
-    at.session_state["ra.step"] = 2
+    at.session_state[state.STEP] = 2
     at.run()
     answer_step(at, {"platforms.start": ["linkedin", "instagram"], "platforms.linkedin_profiles": "largely"})
     at.switch_page("pages/results.py").run()
@@ -99,7 +100,7 @@ def test_the_freedom_slider_counts_only_once_chosen():
     at = new_app("en-GB")
     at.run()
     at.switch_page("pages/assess.py").run()
-    at.session_state["ra.step"] = 6
+    at.session_state[state.STEP] = 6
     at.run()
     assert "content.freedom" not in answered(at)
     assert at.select_slider(key="w.en.content.freedom").value == "inspiration"  # shown in the middle ...
@@ -114,11 +115,11 @@ def test_jumping_to_a_step_and_back_and_next():
     at.run()
     at.switch_page("pages/assess.py").run()
     at.selectbox(key="w.en.jump").set_value(5).run()
-    assert at.session_state["ra.step"] == 5
+    assert at.session_state[state.STEP] == 5
     at.button(key="w.back").click().run()
-    assert at.session_state["ra.step"] == 4
+    assert at.session_state[state.STEP] == 4
     go_next(at)
-    assert at.session_state["ra.step"] == 5
+    assert at.session_state[state.STEP] == 5
 
 
 def _seeded(answers, **extra):
@@ -127,7 +128,7 @@ def _seeded(answers, **extra):
 
         from readiness.answers import Assessment
 
-        st.session_state["ra.assessment"] = Assessment(answers=answers, **extra)
+        st.session_state[state.ASSESSMENT] = Assessment(answers=answers, **extra)
     return script
 
 
@@ -139,9 +140,9 @@ def test_every_page_renders_with_no_partial_and_full_answers(page, fill, locale)
                                        "cadence.frequency": "daily"},
                "full": best_answers(BANK), "worst": worst_answers(BANK)}[fill]
     at = new_app(locale)
-    at.session_state["ra.assessment"] = Assessment(answers=answers, organisation="Ærø <b>Fisk</b> & Co",
+    at.session_state[state.ASSESSMENT] = Assessment(answers=answers, organisation="Ærø <b>Fisk</b> & Co",
                                                    language=locale[:2])
-    at.session_state["ra.lang"] = locale[:2]
+    at.session_state[state.LANG] = locale[:2]
     at.switch_page(page).run()
     assert not at.exception, at.exception
     assert at.title
@@ -150,7 +151,7 @@ def test_every_page_renders_with_no_partial_and_full_answers(page, fill, locale)
 def test_results_explain_every_section_and_show_blockers_first():
     at = new_app("en-GB")
     answers = best_answers(BANK) | {"ownership.function": "undecided", "cadence.frequency": "daily"}
-    at.session_state["ra.assessment"] = Assessment(answers=answers, language="en")
+    at.session_state[state.ASSESSMENT] = Assessment(answers=answers, language="en")
     at.switch_page("pages/results.py").run()
     assert "Blocker" in at.error[0].value
     assert any("Red flag" in w.value for w in at.warning)
@@ -162,20 +163,20 @@ def test_an_edit_of_the_roadmap_changes_the_exported_file():
     from ui.downloads import json_builder
 
     at = new_app("en-GB")
-    at.session_state["ra.assessment"] = Assessment(answers=worst_answers(BANK), language="en")
+    at.session_state[state.ASSESSMENT] = Assessment(answers=worst_answers(BANK), language="en")
     at.switch_page("pages/roadmap.py").run()
     assert not at.exception
     plan_roadmap = __import__("readiness.roadmap", fromlist=["build_roadmap"]).build_roadmap(
-        BANK, at.session_state["ra.assessment"], "en")
+        BANK, at.session_state[state.ASSESSMENT], "en")
     ids = [a.id for a in plan_roadmap.actions]
     generated = {a.id: a for a in plan_roadmap.actions}
     change = {"edited_rows": {0: {"status": "done", "owner": "Hanne Ø."}}, "deleted_rows": [1],
               "added_rows": [{"title": "=HYPERLINK(\"x\")", "start": "2027-02-01", "end": "2027-02-03"}]}
     edits = table_change_to_edits_in_app(at, change, ids, generated, plan_roadmap.start)
-    at.session_state["ra.assessment"] = at.session_state["ra.assessment"].replace(edits=edits)
+    at.session_state[state.ASSESSMENT] = at.session_state[state.ASSESSMENT].replace(edits=edits)
     at.run()
     assert not at.exception
-    doc = json.loads(json_builder(BANK, at.session_state["ra.assessment"])())
+    doc = json.loads(json_builder(BANK, at.session_state[state.ASSESSMENT])())
     assert doc["roadmap"]["edits"]["changed"][ids[0]] == {"status": "done", "owner": "Hanne Ø."}
     assert doc["roadmap"]["edits"]["removed"] == [ids[1]]
     assert doc["roadmap"]["edits"]["added"][0]["title"] == "=HYPERLINK(\"x\")"
@@ -197,7 +198,7 @@ def _import_script():
 
     state.init("en")
     if "done" not in st.session_state:
-        st.session_state["ra.assessment"] = Assessment(answers={"ownership.function": "hr"}, language="en")
+        st.session_state[state.ASSESSMENT] = Assessment(answers={"ownership.function": "hr"}, language="en")
         st.session_state["done"] = True
     data = st.session_state.get("payload")
     if data is not None:
@@ -220,7 +221,7 @@ def test_a_bad_import_says_what_is_wrong_and_keeps_the_answers(payload, fragment
     assert not ok
     assert fragment in message
     assert "unchanged" in message
-    assert at.session_state["ra.assessment"].answers == {"ownership.function": "hr"}
+    assert at.session_state[state.ASSESSMENT].answers == {"ownership.function": "hr"}
 
 
 def test_a_good_import_replaces_the_answers_and_language():
@@ -231,8 +232,8 @@ def test_a_good_import_replaces_the_answers_and_language():
     at.run()
     ok, _ = at.session_state["result"]
     assert ok
-    assert at.session_state["ra.assessment"].answers == {"ownership.function": "marketing"}
-    assert at.session_state["ra.lang"] == "da"
+    assert at.session_state[state.ASSESSMENT].answers == {"ownership.function": "marketing"}
+    assert at.session_state[state.LANG] == "da"
 
 
 def test_user_text_never_reaches_unsafe_html():

@@ -7,6 +7,7 @@ import pytest
 
 from readiness.store import get_store, presenter_key
 from tests.app.conftest import new_app
+from ui import state
 from ui.components import escape_markdown
 
 HOST, JOIN, PRESENT = "pages/host.py", "pages/join.py", "pages/present.py"
@@ -175,18 +176,18 @@ def test_new_sessions_from_one_address_cannot_get_around_the_limit(store):
     ws_ui._wrong_by_address.clear()
     for session in range(ws_ui.MAX_WRONG_CODES_PER_ADDRESS // ws_ui.MAX_WRONG_CODES):
         at = new_app("en-GB")
-        at.session_state["ra.test_address"] = "203.0.113.7"
+        at.session_state[state.TEST_ADDRESS] = "203.0.113.7"
         at.switch_page(JOIN).run()
         for attempt in range(ws_ui.MAX_WRONG_CODES):
             assert "Too many attempts" not in _texts(at), (session, attempt)
             at.text_input(key="w.ws.code").input(f"ZZZZ{session}{attempt}").run()
             at.button(key="w.ws.look_up").click().run()
     fresh = new_app("en-GB")
-    fresh.session_state["ra.test_address"] = "203.0.113.7"
+    fresh.session_state[state.TEST_ADDRESS] = "203.0.113.7"
     fresh.switch_page(JOIN).run()
     assert "Too many attempts" in _texts(fresh)
     other = new_app("en-GB")
-    other.session_state["ra.test_address"] = "198.51.100.4"
+    other.session_state[state.TEST_ADDRESS] = "198.51.100.4"
     other.switch_page(JOIN).run()
     assert "Too many attempts" not in _texts(other)
     ws_ui._wrong_by_address.clear()
@@ -197,7 +198,7 @@ def test_a_link_with_a_wrong_code_counts_as_an_attempt(store):
     at.query_params["code"] = "AAAAAA"
     at.switch_page(JOIN).run()
     assert "couldn't find a workshop" in _texts(at)
-    assert len(at.session_state["ra.ws.attempts"]) == 1
+    assert len(at.session_state[state.WS_ATTEMPTS]) == 1
 
 
 def test_join_with_the_right_code_answer_and_finish(store):
@@ -211,7 +212,7 @@ def test_join_with_the_right_code_answer_and_finish(store):
     at.button(key="w.ws.join").click().run()
     assert not at.exception, at.exception
     token = at.query_params["p"]  # kept in the URL: a reload doesn't lose it
-    assert at.session_state["ra.lang"] == "da"  # the workshop's language
+    assert at.session_state[state.LANG] == "da"  # the workshop's language
     at.radio(key="w.ws.da.ownership.sponsor").set_value("largely").run()
     assert store.participant(token).answers == {"ownership.sponsor": "largely"}
     at.radio(key="w.ws.da.ownership.sponsor").set_value("fully").run()  # changing an answer
@@ -331,10 +332,10 @@ def test_the_wizard_still_works_with_the_workshop_in_the_menu():
     at.run()
     assert not at.exception
     at.switch_page("pages/assess.py").run()
-    at.session_state["ra.step"] = 1
+    at.session_state[state.STEP] = 1
     at.run()
     at.radio(key="w.en.ownership.sponsor").set_value("partly").run()
-    assert at.session_state["ra.assessment"].answers == {"ownership.sponsor": "partly"}
+    assert at.session_state[state.ASSESSMENT].answers == {"ownership.sponsor": "partly"}
 
 
 def test_settings_and_opening_the_agreed_answers_in_the_assessment(store):
@@ -348,10 +349,10 @@ def test_settings_and_opening_the_agreed_answers_in_the_assessment(store):
     _tab(at, "results")
     at.button(key="w.ws.to_wizard").click().run()
     assert not at.exception, at.exception
-    assessment = at.session_state["ra.assessment"]
+    assessment = at.session_state[state.ASSESSMENT]
     assert assessment.organisation == "Fjordhavn"
     assert assessment.answers["ownership.sponsor"] == "partly"  # the suggestion, as no one changed it
-    assert at.session_state["ra.token"]  # an ordinary, stored assessment of its own
+    assert at.session_state[state.TOKEN]  # an ordinary, stored assessment of its own
     assert [t.value for t in at.title] == ["Results"]
 
 
