@@ -7,7 +7,7 @@ PORT   ?= 8501
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint system-deps screenshots bench clean
+.PHONY: run test lint system-deps screenshots bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -37,8 +37,14 @@ test: $(VENV)/.dev system-deps lint
 screenshots: $(VENV)/.dev system-deps
 	READINESS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py tests/e2e/test_workshop_browser.py
 
+# The standard benchmarks (docs/benchmarks.md); the load set, many clients against real servers,
+# is separate (docs/benchmarks-load.md): a quick run of it first, then the full one.
 bench: $(VENV)/.dev system-deps
 	$(BIN)/python -m bench
+
+bench-load: $(VENV)/.dev system-deps
+	$(BIN)/python -m pytest -q -m load tests/test_bench_smoke.py
+	$(BIN)/python -m bench --load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build/test-artifacts

@@ -1,4 +1,8 @@
-"""``python -m bench [--quick] [--only NAME ...]``: run the benchmarks and write docs/benchmarks.md."""
+"""``python -m bench [--load] [--quick] [--only NAME ...]``: run a set of benchmarks and write its report.
+
+Without ``--load`` the standard set (``make bench``, docs/benchmarks.md); with it the load set
+(``make bench-load``, docs/benchmarks-load.md). See bench/suites.py.
+"""
 
 from __future__ import annotations
 
@@ -10,60 +14,13 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
-from . import aggregate, click, cold_start, pdf, room, saves
+from . import suites
 from .common import ROOT, Result, machine
 from .report import render
 
-OUTPUT = ROOT / "docs" / "benchmarks.md"
 BUILD = ROOT / "build" / "bench"
-
-#: What was changed in the app for the budgets (shown in the report; keep in step with the code).
-CHANGES = [
-    "**YAML through libyaml** (`readiness/bank.py`, `readiness/i18n.py`): the question bank and the locale files "
-    "are read with PyYAML's C loader (`CSafeLoader`, same data) instead of the pure-Python one. Reading them was "
-    "the largest part of the first page's script run (about 0.2 s of pure-Python parsing).",
-    "**No SQLAlchemy on a first page that saves nothing** (`ui/persist.py`): the hourly retention purge used to "
-    "create the store on every page run, which imports SQLAlchemy (about 0.2 s) and opens the database before the "
-    "start page could render. Now the purge runs when the process first uses the store (before that use), and "
-    "then at most hourly as before; a page that neither saves nor loads anything does not touch the database.",
-    "**Long-lived objects are frozen out of the garbage collector's way** (`ui/frame.py`, `freeze_long_lived()`, "
-    "called at the end of every page's set-up): Streamlit forces a full `gc.collect(2)` after every script run, which "
-    "walks every object in the process while holding the GIL: about 80 ms per run in the app's process. That made "
-    "every click on the real server cost about 200 ms of CPU (1.65× a bare page) and, with 40 participants, queued "
-    "up into 0.85–2.3 s p95 from click to saved answer and 4–6 s from click to page. Whenever new modules have been "
-    "imported, `gc.freeze()` moves what is alive into the permanent generation (modules, classes, the question bank: "
-    "they live as long as the process); objects are still freed by reference counting as before. A click now costs "
-    "about 30 ms of CPU, and the full room's p95 from click to saved answer is tens of milliseconds.",
-    "**The brand is cached with `functools.cache`** (`ui/frame.py`), not `st.cache_resource`: the first use of a "
-    "Streamlit cache hashes the function's source (tokenizing it), about 70 ms on the first page of a fresh "
-    "server, for a value that is read once per process anyway.",
-    "**Streamlit's objects are frozen before the app's first imports** (`ui/__init__.py`: `gc.freeze()` when the "
-    "`ui` package is first imported): the collections that importing Pydantic and building the question bank "
-    "trigger on the first page no longer walk everything Streamlit has loaded (50–90 ms less CPU to the first "
-    "page, measured alternately against the tree without it).",
-    "Together, for the cold start: against a copy of the tree without these changes, alternating with it and with "
-    "hello world in one run (bench/cold_start.py's method), the first page went from 1.7–1.8× hello world "
-    "(about 1.1 s from spawn) to 1.1–1.3×.",
-]
-
-MEASUREMENTS: dict[str, Callable[..., Result]] = {
-    "cold_start": cold_start.run,
-    "click": click.run,
-    "pdf": pdf.run,
-    "aggregate": aggregate.run,
-    "saves": saves.run,
-    "room": room.run,
-}
-
-
-def run_one(name: str, quick: bool) -> Result:
-    if name == "saves":
-        with saves.postgres_cluster() as (url, problem):
-            return saves.run(quick=quick, pg_url=url, pg_problem=problem)
-    return MEASUREMENTS[name](quick=quick)
 
 
 def run_isolated(name: str, quick: bool) -> Result:
@@ -78,65 +35,66 @@ def run_isolated(name: str, quick: bool) -> Result:
             return pickle.load(fh)
 
 
-def child(name: str, out: str, quick: bool) -> int:
-    result = run_one(name, quick)
-    with open(out, "wb") as fh:
-        pickle.dump(result, fh)
-    return 0
+def shell(*words: str | bool | None) -> str:
+    """A command line of the words that are set."""
+    return " ".join(word for word in words if word)
 
 
-def failed(name: str, exc: BaseException) -> Result:
+def failed(name: str, command: str, exc: BaseException) -> Result:
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return Result(key=name, title=f"{name}: failed", command=f"python -m bench --only {name}",
-                  what="The measurement did not finish.", columns=["error"], rows=[[detail[:500]]], budget="–",
-                  ratio=None, ratio_label="–", met=False)
+    return Result(key=name, title=f"{name}: failed", command=command, what="The measurement did not finish.",
+                  columns=["error"], rows=[[detail[:500]]], budget="–", ratio=None, ratio_label="–", met=False)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    names = [name for suite in suites.SUITES for name in suite.measurements]
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load", action="store_true", help="the load set (default: the standard set)")
     parser.add_argument("--quick", action="store_true", help="one small repetition of each (a smoke run)")
-    parser.add_argument("--only", nargs="+", choices=list(MEASUREMENTS), help="run only these")
-    parser.add_argument("--output", type=Path, help="where to write the report (default: docs/benchmarks.md for a "
-                                                     "full run, build/bench/benchmarks.md otherwise)")
+    parser.add_argument("--only", nargs="+", choices=names, metavar="NAME", help=f"run only these ({', '.join(names)})")
+    parser.add_argument("--output", type=Path, help="where to write the report (default: the set's file in docs/ "
+                                                     "for a full run, in build/bench/ otherwise)")
     parser.add_argument("--child", nargs=2, metavar=("NAME", "OUT"), help=argparse.SUPPRESS)
-    parser.add_argument("--in-process", action="store_true", help="run every measurement in this process "
-                                                                 "(default: each in a fresh interpreter)")
     args = parser.parse_args(argv)
     if args.child:
-        return child(args.child[0], args.child[1], args.quick)
-    names = args.only or list(MEASUREMENTS)
+        with open(args.child[1], "wb") as fh:
+            pickle.dump(suites.run(args.child[0], args.quick), fh)
+        return 0
+    suite = suites.LOAD if args.load else suites.STANDARD
+    stray = [name for name in args.only or () if name not in suite.measurements]
+    if stray:
+        parser.error(f"{', '.join(stray)} not in the {suite.name} set: {'omit' if args.load else 'add'} --load")
     partial = bool(args.only) or args.quick
-    output = args.output or (BUILD / "benchmarks.md" if partial else OUTPUT)
+    command = suite.target if not partial else shell("python -m bench", suite.option, args.quick and "--quick",
+                                                      args.only and "--only", *(args.only or ()))
+    output = args.output or (BUILD / suite.output.name if partial else suite.output)
     info = machine()
     started = time.perf_counter()
     results: list[Result] = []
-    ok = True
-    for name in names:
+    failures = 0
+    for name in args.only or suite.measurements:
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         try:
-            result = run_one(name, args.quick) if args.in_process else run_isolated(name, args.quick)
+            result = run_isolated(name, args.quick)
         except Exception as exc:
             traceback.print_exc()
-            result = failed(name, exc)
-            ok = False
-        verdict = result.verdict if result.ratio is not None else "failed"
-        ratio = f"{result.ratio:.2f}" if result.ratio is not None else "–"
-        print(f"bench: {name}: ratio {ratio} ({result.ratio_label}), budget {verdict}, {result.seconds:.0f} s",
-              file=sys.stderr, flush=True)
+            result = failed(name, shell("python -m bench", suite.option, "--only", name), exc)
+            failures += 1
+        print(f"bench: {name}: ratio {result.ratio if result.ratio is None else round(result.ratio, 2)} "
+              f"({result.ratio_label}), budget {result.verdict}, {result.seconds:.0f} s", file=sys.stderr, flush=True)
         results.append(result)
     total = time.perf_counter() - started
-    command = "python -m bench" + (" --quick" if args.quick else "") + (f" --only {' '.join(names)}" if args.only else "")
-    text = render(results, info, total, CHANGES, command="make bench" if not partial else command)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    BUILD.mkdir(parents=True, exist_ok=True)
-    raw = {"machine": info, "seconds": total, "quick": args.quick,
+    output.write_text(render(results, suite, info, total, command), encoding="utf-8")
+    raw = {"command": command, "machine": info, "seconds": total,
            "results": {r.key: {"ratio": r.ratio, "met": r.met, "seconds": r.seconds, "numbers": r.numbers} for r in results}}
-    (BUILD / ("results-quick.json" if args.quick else "results.json")).write_text(json.dumps(raw, indent=2),
-                                                                                  encoding="utf-8")
+    BUILD.mkdir(parents=True, exist_ok=True)
+    (BUILD / f"{suite.output.stem}{'-quick' if args.quick else ''}.json").write_text(json.dumps(raw, indent=2),
+                                                                                     encoding="utf-8")
     print(f"bench: wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output} in {total:.0f} s",
           file=sys.stderr)
-    return 0 if ok else 1
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

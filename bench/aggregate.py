@@ -18,7 +18,7 @@ import tempfile
 import time
 from typing import Any
 
-from .common import Result, Stats, med_iqr, ms, quick_or, ratio, timed
+from .common import ROOT, Result, Stats, med_iqr, ms, profile_text, prose, quick_or, ratio, timed
 
 KEY = "aggregate"
 SIZES = (40, 400, 4000)
@@ -28,8 +28,6 @@ LINEAR = 1.1  # the growth exponent still called linear (timing noise on a share
 def refresh_seconds() -> float:
     """The host view's refresh interval (``ui.workshop.REFRESH_SECONDS``), read without importing Streamlit."""
     import ast
-
-    from .common import ROOT
 
     tree = ast.parse((ROOT / "ui" / "workshop.py").read_text(encoding="utf-8"))
     for node in tree.body:
@@ -135,11 +133,7 @@ def run(quick: bool = False) -> Result:
     met = stats[largest]["total"].median <= budget_seconds and exponent <= LINEAR
     result = Result(
         key=KEY, title="Host view aggregation: 40, 400 and 4,000 participants", command="python -m bench --only aggregate",
-        what=("What the host view does on every refresh: `Store.workshop_responses` (one query: every participant's "
-              "answers) and `readiness.workshop.aggregate` (one pass: counts, spread, agreement, suggested answers, "
-              "section scores), on SQLite. The baseline is the same query through the plain `sqlite3` driver, "
-              "rows fetched and nothing else. Every participant answered the seven planning sections at random (about "
-              f"8 % of questions left out). Repetitions: {', '.join(f'{reps[n]} at {n:,}' for n in sizes)}."),
+        what=prose(KEY, "what", reps=", ".join(f"{reps[n]} at {n:,}" for n in sizes)),
         columns=["participants", "baseline: raw sqlite3 query, ms", "store read: median ms (IQR)",
                  "aggregate: median ms (IQR)", "refresh total ms", "µs per participant", "growth of the total"],
         rows=rows,
@@ -149,30 +143,18 @@ def run(quick: bool = False) -> Result:
         met=met,
         numbers={"sizes": list(sizes), "exponent": exponent, "ratio": exponent, "refresh_seconds": refresh,
                  **{str(n): {k: v.to_json() for k, v in s.items()} for n, s in stats.items()}})
-    result.notes = [f"Time grows as participants^{exponent:.2f} from {sizes[0]:,} to {largest:,} participants "
-                    "(1.00 is linear). "
-                    f"At {largest:,} participants one refresh costs {ms(stats[largest]['total'].median)} ms, "
-                    f"{stats[largest]['total'].median / refresh:.1%} of the {refresh:g} s refresh interval."]
-    big = stats[largest]
+    big, small = stats[largest], stats[sizes[0]]
     read_share = big["read"].median / big["total"].median
-    raw_ratio = ratio(big["read"].median, big["raw"].median)
-    result.notes.append(
-        f"At {largest:,} participants the refresh is {read_share:.0%} reading and {1 - read_share:.0%} aggregating. "
-        f"The store's read takes {raw_ratio:.1f}× the plain driver's fetch of the same rows "
-        f"({ms(big['raw'].median)} ms: SQLite's floor for this query): it decodes every answer's JSON and builds "
-        "SQLAlchemy rows and the `Response` objects; the aggregation itself is one pass in pure Python.")
+    result.notes = [
+        prose(KEY, "growth", k=f"{exponent:.2f}", smallest=f"{sizes[0]:,}", largest=f"{largest:,}",
+              total=ms(big["total"].median), share=f"{big['total'].median / refresh:.1%}", refresh=f"{refresh:g}"),
+        prose(KEY, "shares", largest=f"{largest:,}", read_share=f"{read_share:.0%}", agg_share=f"{1 - read_share:.0%}",
+              raw_ratio=f"{ratio(big['read'].median, big['raw'].median):.1f}", raw=ms(big["raw"].median))]
     if not met:
-        result.notes.append(
-            f"**Why the budget is missed at {largest:,}:** one refresh re-reads and re-decodes every answer of every "
-            f"participant (about {largest * 45:,} rows here), whatever changed. It grows about linearly "
-            f"(k = {exponent:.2f}), but the constant is too large for a {refresh:g} s refresh at this size. "
-            f"Workshops of the size the product is made for refresh in {ms(stats[sizes[0]]['total'].median)} ms "
-            f"({sizes[0]} participants) and {ms(stats[sizes[-2]]['total'].median)} ms ({sizes[-2]}). "
-            "**Not fixed here** (the store and the workshop module are "
-            "outside what this benchmark work may change); for their owners, in order of effect: keep the decoded "
-            "responses between refreshes and read only answers changed since the last one (`participant_answers."
-            "updated_at`, which is indexed by nothing yet); decode each distinct answer text once (most are one of a "
-            "handful of option ids); and refresh less often for very large rooms.")
+        result.notes.append(prose(
+            KEY, "missed", largest=f"{largest:,}", rows=f"{largest * 45:,}", k=f"{exponent:.2f}", refresh=f"{refresh:g}",
+            small_total=ms(small["total"].median), smallest=sizes[0], middle_total=ms(stats[sizes[-2]]["total"].median),
+            middle=sizes[-2]))
     if not met and profile:
         result.profile_title = f"pyinstrument, one refresh at {largest:,} participants"
         result.profile = profile
@@ -199,8 +181,6 @@ def raw_reader(folder: str, workshop_id: int):
 
 def profile_refresh(store: Any, bank: Any, aggregate: Any, workshop_id: int) -> str:
     from pyinstrument import Profiler
-
-    from .common import profile_text
 
     profiler = Profiler(interval=0.001)
     profiler.start()

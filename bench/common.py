@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import importlib.metadata
 import os
@@ -199,42 +200,16 @@ def machine() -> dict[str, str]:
     return info
 
 
-# -- profiles -------------------------------------------------------------------------------
+# -- profiles and prose ----------------------------------------------------------------------
 
 _HIDDEN = re.compile(r"^\s*\[\d+ frames hidden\]")
 
 
-def profile_text(profiler: Any, max_lines: int = 40, min_share: float = 0.02) -> str:
-    """The top of a pyinstrument profile as plain text: lines of at least ``min_share`` of the total."""
-    text = profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False)
-    lines = [line.rstrip() for line in text.splitlines()]
-    header = [line for line in lines if "Duration:" in line]
+def profile_lines(text: str, max_lines: int = 40, min_share: float = 0.02) -> str:
+    """The top of a pyinstrument text profile: its header and the lines of at least ``min_share`` of the total."""
+    out: list[str] = []
     total = None
-    body: list[str] = []
-    for line in lines:
-        match = re.search(r"(\d+\.\d+) ", line)
-        if not match or _HIDDEN.match(line):
-            continue
-        value = float(match.group(1))
-        if total is None:
-            total = value
-        if total and value / total >= min_share:
-            body.append(line)
-    out = [h.strip() for h in header] + body[:max_lines]
-    return "\n".join(out)
-
-
-def profile_file_text(path: Path, max_lines: int = 40, min_share: float = 0.02, timeout: float = 30) -> str:
-    """The top lines of a profile that bench.hooked_streamlit wrote (waiting for it to appear)."""
-    deadline = time.monotonic() + timeout
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    if not path.exists():
-        return "(no profile was written)"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    total = None
-    out = []
-    for line in lines:
+    for line in text.splitlines():
         match = re.search(r"(\d+\.\d+) ", line)
         if "Duration:" in line:
             out.append(line.strip())
@@ -243,12 +218,50 @@ def profile_file_text(path: Path, max_lines: int = 40, min_share: float = 0.02, 
             total = total or value
             if value / total >= min_share:
                 out.append(line.rstrip())
-    return relative_root("\n".join(out[:max_lines]))
-
-
-def relative_root(text: str) -> str:
-    """Paths in a profile or log relative to the repository, and the virtualenv shortened."""
+    # Paths relative to the repository, the virtualenv's left out.
+    text = "\n".join(out[:max_lines])
     return text.replace(str(ROOT) + "/.venv/lib/python3.11/site-packages/", "").replace(str(ROOT) + "/", "")
+
+
+def profile_text(profiler: Any, max_lines: int = 40, min_share: float = 0.02) -> str:
+    """The top of a pyinstrument profiler's profile (see :func:`profile_lines`)."""
+    text = profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False)
+    return profile_lines(text, max_lines, min_share)
+
+
+def profile_file_text(path: Path, max_lines: int = 40, min_share: float = 0.02, timeout: float = 30) -> str:
+    """The top of a profile that bench.hooked_streamlit wrote (waiting for it to appear)."""
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not path.exists():
+        return "(no profile was written)"
+    return profile_lines(path.read_text(encoding="utf-8"), max_lines, min_share)
+
+
+NOTES = Path(__file__).resolve().parent / "notes"
+_PART = re.compile(r"^<!-- ([\w-]+) -->$")
+
+
+@functools.cache
+def _parts(name: str) -> dict[str, str]:
+    parts: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in (NOTES / f"{name}.md").read_text(encoding="utf-8").splitlines():
+        match = _PART.match(line)
+        if match:
+            current = parts.setdefault(match.group(1), [])
+        elif current is not None:
+            current.append(line)
+    return {part: "\n".join(lines).strip() for part, lines in parts.items()}
+
+
+def prose(name: str, part: str, optional: bool = False, **values: Any) -> str:
+    """A part of ``bench/notes/<name>.md`` (the lines after ``<!-- part -->``), its ``{fields}`` filled in."""
+    parts = _parts(name)
+    if optional and part not in parts:
+        return ""
+    return parts[part].format(**values)
 
 
 def quick_or(quick: bool, small: Any, full: Any) -> Any:

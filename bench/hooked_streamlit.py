@@ -8,8 +8,7 @@ hands over to Streamlit's own command line in this same process.
   <first 16 hex digits of the token's SHA-256>, "q": <question id>}``. The token itself is
   never written.
 - ``BENCH_PROFILE_OUT=path``: profile the first script run of the process with pyinstrument
-  and write its text to ``path`` (``BENCH_PROFILE_ALL=1`` keeps library frames;
-  ``BENCH_PROFILE_RUNS=all``: every run, one at a time, into one profile rewritten after each).
+  and write its text to ``path``.
 """
 
 from __future__ import annotations
@@ -51,33 +50,24 @@ def install_save_log(path: str) -> None:
 
 
 def install_first_run_profile(path: str) -> None:
+    from pyinstrument import Profiler
     from streamlit.runtime.scriptrunner import script_runner
 
     original = script_runner.ScriptRunner._run_script
     done = threading.Event()
-    every = os.environ.get("BENCH_PROFILE_RUNS") == "all"
-    lock = threading.Lock()
-    from pyinstrument import Profiler
-
-    shared = Profiler(interval=0.001)
 
     def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if done.is_set() and not every:
+        if done.is_set():
             return original(self, *args, **kwargs)
         done.set()
-        if every and not lock.acquire(blocking=False):  # one run at a time in the shared profile
-            return original(self, *args, **kwargs)
-        profiler = shared if every else Profiler(interval=0.001)
+        profiler = Profiler(interval=0.001)
         profiler.start()
         try:
             return original(self, *args, **kwargs)
         finally:
             profiler.stop()
-            if every:
-                lock.release()
-            text = profiler.output_text(unicode=False, color=False, show_all=os.environ.get("BENCH_PROFILE_ALL") == "1")
             with open(path + ".tmp", "w", encoding="utf-8") as fh:
-                fh.write(text)
+                fh.write(profiler.output_text(unicode=False, color=False))
             os.replace(path + ".tmp", path)
 
     script_runner.ScriptRunner._run_script = wrapped

@@ -1,33 +1,12 @@
-"""Rendering the results as docs/benchmarks.md (one table per measurement, the machine, the verdicts)."""
+"""Rendering a set's results as markdown: the set's prose, a summary, the machine, one section per measurement."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from .common import Result
-
-HEADER = """# Benchmarks
-
-What users feel, each measured against a baseline in the same run. This file is written by
-`make bench` (`python -m bench`, the code is in `bench/`); do not edit it by hand: change the
-benchmark or its notes in `bench/` and run it again. The numbers are from one run on the machine
-below; the ratios are what to compare between runs, since both sides of each ratio ran on the same
-machine at the same time, alternately. The machine is shared with other work (see the load average
-below), so absolute times vary from run to run; the ratios much less.
-
-## How to run
-
-- `make bench`: every measurement, about {minutes} minutes on 2 cores; rewrites this file (and
-  writes the raw numbers to `build/bench/results.json`).
-- `.venv/bin/python -m bench --only click pdf`: some of them (printed, and written to
-  `build/bench/benchmarks.md`; this file is only rewritten by a full run).
-- `.venv/bin/python -m bench --quick`: one small repetition of each, to see that they run (the
-  smoke test `tests/test_bench_smoke.py` does this inside `make test`; these are not timing tests).
-- The full room (5) and the saves on PostgreSQL need nothing installed by hand: the room uses
-  light Python clients (no browser), and PostgreSQL is the tests' throwaway server (`tests/pg.py`,
-  installed by `scripts/system-deps.sh`); without it the PostgreSQL rows say why they are missing.
-"""
+from .common import Result, prose
+from .suites import Suite
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -40,21 +19,28 @@ def _verdict(result: Result) -> str:
     return {"met": "**met**", "missed": "**missed** (explained below)", "not judged": "no budget"}[result.verdict]
 
 
-def render(results: Sequence[Result], machine: dict[str, str], total_seconds: float, changes: Sequence[str],
-           command: str = "make bench") -> str:
-    lines = [HEADER.format(minutes=max(1, round(total_seconds / 60))).rstrip(), ""]
-    lines += [f"Run on {dt.date.today().isoformat()} by `{command}` in {total_seconds / 60:.1f} minutes.", ""]
-    lines += ["## Summary", ""]
-    summary = []
-    for i, r in enumerate(results, 1):
-        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "–"
-        summary.append([f"[{i}. {r.title}](#{i}-{_anchor(r.title)})", r.budget, f"{ratio} ({r.ratio_label})", _verdict(r)])
-    lines += _table(["measurement", "budget", "ratio", "verdict"], summary)
+def _ratio(result: Result) -> str:
+    return f"{result.ratio:.2f}" if result.ratio is not None else "–"
+
+
+def _anchor(title: str) -> str:
+    """GitHub's anchor for a heading."""
+    return "".join(ch for ch in title.lower() if ch.isalnum() or ch in "-_ ").strip().replace(" ", "-")
+
+
+def render(results: Sequence[Result], suite: Suite, machine: dict[str, str], total_seconds: float, command: str) -> str:
+    """The report; ``command`` is what produced it (``make bench`` for a full run)."""
+    minutes = total_seconds / 60
+    lines = [prose(suite.name, "intro", minutes=max(1, round(minutes))), ""]
+    lines += [f"Run on {dt.date.today().isoformat()} by `{command}` in {minutes:.1f} minutes.", "", "## Summary", ""]
+    lines += _table(["measurement", "budget", "ratio", "verdict"],
+                    [[f"[{i}. {r.title}](#{i}-{_anchor(r.title)})", r.budget, f"{_ratio(r)} ({r.ratio_label})", _verdict(r)]
+                     for i, r in enumerate(results, 1)])
     lines += ["", "## The machine", ""]
     lines += _table(["", ""], [[k, v] for k, v in machine.items()])
+    changes = prose(suite.name, "changes", optional=True)
     if changes:
-        lines += ["", "## What was changed in the app for these budgets", ""]
-        lines += [f"- {c}" for c in changes]
+        lines += ["", "## What was changed in the app for these budgets", "", changes]
     for i, r in enumerate(results, 1):
         lines += ["", f"## {i}. {r.title}", "", f"Command: `.venv/bin/{r.command}` ({r.seconds:.0f} s in this run).", "",
                   r.what, ""]
@@ -62,19 +48,10 @@ def render(results: Sequence[Result], machine: dict[str, str], total_seconds: fl
         for caption, columns, rows in r.tables:
             lines += ["", caption, ""]
             lines += _table(columns, rows)
-        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "–"
-        lines += ["", f"**Budget:** {r.budget}. **Ratio:** {ratio} ({r.ratio_label}). **Verdict:** {_verdict(r)}.", ""]
+        lines += ["", f"**Budget:** {r.budget}. **Ratio:** {_ratio(r)} ({r.ratio_label}). **Verdict:** {_verdict(r)}.", ""]
         for note in r.notes:
             lines += [note, ""]
         if r.profile:
             lines += [f"Profile ({r.profile_title}; seconds, with the profiler's own overhead):", "", "```text",
                       r.profile.rstrip(), "```", ""]
-    return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
-
-
-def _anchor(title: str) -> str:
-    keep = []
-    for ch in title.lower():
-        if ch.isalnum() or ch in "-_ ":
-            keep.append(ch)
-    return "".join(keep).strip().replace(" ", "-")
+    return "\n".join(line.rstrip() for line in "\n".join(lines).splitlines()).rstrip() + "\n"

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .common import Result, Stats, ms, quick_or, ratio
+from .common import Result, Stats, ms, prose, quick_or, ratio
 from .hooked_streamlit import who
 from .wire import Server, Session, run_async
 
@@ -145,7 +145,7 @@ async def _room(server: Server, tokens: list[str], host_token: str, quick: bool,
             "host_refreshes": host_refreshes}
 
 
-def one_room(n: int, quick: bool, seed: int, with_baseline: bool = True, flags: tuple[str, ...] = ()) -> dict[str, Any]:
+def one_room(n: int, quick: bool, seed: int, with_baseline: bool = True) -> dict[str, Any]:
     from readiness.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix=f"bench-room-{n}-"))
@@ -156,7 +156,7 @@ def one_room(n: int, quick: bool, seed: int, with_baseline: bool = True, flags: 
     store.dispose()
     log = folder / "saves.jsonl"
     server = Server("app.py", env={"DATABASE_URL": url, "READINESS_PUBLIC_URL": "", "BENCH_SAVE_LOG": str(log)},
-                    hooked=True, log=folder / "server.log", flags=flags)
+                    hooked=True, log=folder / "server.log")
     with server:
         outcome = run_async(_room(server, tokens, host_token, quick, seed, with_baseline))
     saved = read_saves(log)
@@ -174,14 +174,14 @@ def one_room(n: int, quick: bool, seed: int, with_baseline: bool = True, flags: 
 def run(quick: bool = False) -> Result:
     started = time.perf_counter()
     sizes = quick_or(quick, (2,), SIZES)
-    variants = [(str(n), n, ()) for n in sizes]  # (label, participants, extra server flags)
     rows = []
     numbers: dict[str, Any] = {}
     alone_all: list[float] = []
     alone_page: list[float] = []
     mem_rows = []
-    for i, (label, n, flags) in enumerate(variants):
-        o = one_room(n, quick, seed=20261128 + i, with_baseline=i == 0, flags=flags)
+    for i, n in enumerate(sizes):
+        label = str(n)
+        o = one_room(n, quick, seed=20261128 + i, with_baseline=i == 0)
         if not o["saved_room"]:
             raise RuntimeError(f"no answer of {n} participants was saved; see {o['log']}")
         saved, page = Stats.of(o["saved_room"]), Stats.of(o["page_room"])
@@ -192,8 +192,7 @@ def run(quick: bool = False) -> Result:
                      ms(saved.median), f"**{ms(saved.p95)}**", ms(saved.high), ms(page.median), ms(page.p95),
                      ms(Stats.of(o["open_room"]).median),
                      f"{o['cpu_server'] / o['wall']:.2f}", f"{o['cpu_client'] / o['wall']:.2f}", str(o["host_refreshes"])])
-        if not flags:
-            mem_rows.append((n, o["rss_before"], o["rss_after"], per_session))
+        mem_rows.append((n, o["rss_before"], o["rss_after"], per_session))
         numbers[label] = {"saved": saved.to_json(), "page": page.to_json(), "missing": o["missing_room"],
                           "rss_before": o["rss_before"], "rss_after": o["rss_after"], "rss_per_session": per_session,
                           "server_cores": o["cpu_server"] / o["wall"], "client_cores": o["cpu_client"] / o["wall"]}
@@ -207,18 +206,9 @@ def run(quick: bool = False) -> Result:
                     ms(alone_pages.median), ms(alone_pages.p95), "", "", "", ""])
     result = Result(
         key=KEY, title="A full room on the real server: 10, 20 and 40 participants",
-        command="python -m bench --only room",
-        what=("One `streamlit run app.py` (SQLite, through bench/hooked_streamlit.py, which only adds the save log) "
-              "with the host's view open (its live tab re-runs itself every 5 s, as the browser makes it) and a "
-              "workshop the participants have joined. They open the participant page "
-              f"(`/join?p=...`) within {quick_or(quick, 0.2, ARRIVAL):g} s of each other and answer the first step: "
-              f"each single choice and statement, one tap each after a pause of {THINK[0]:g}–{THINK[1]:g} s, then "
-              "*Next*. Clients are light (bench/wire.py: Streamlit's protocol over a WebSocket, no browser), all in one "
-              "asyncio loop. *Click → saved* is the server's timestamp right after the store committed the answer "
-              "minus the client's when it sent the click (one clock). *Click → page* is when the client had the whole "
-              "re-run page back. The baseline is one participant alone with the server (and the host's view), in the "
-              f"first server before its room arrives, tapping every {ALONE_THINK[0]:g}–{ALONE_THINK[1]:g} s. A fresh "
-              "server and database per row."),
+        command="python -m bench --load --only room",
+        what=prose(KEY, "what", arrival=f"{quick_or(quick, 0.2, ARRIVAL):g}", think=f"{THINK[0]:g}–{THINK[1]:g}",
+                   alone_think=f"{ALONE_THINK[0]:g}–{ALONE_THINK[1]:g}"),
         columns=["participants", "answers saved", "click → saved p50 ms", "p95 ms", "max ms", "click → page p50 ms",
                  "p95 ms", "page open p50 ms", "server CPU (cores)", "load generator CPU (cores)", "host refreshes"],
         rows=rows, budget=f"{sizes[-1]} participants: click → saved p95 under {BUDGET_P95:g} s",
@@ -229,16 +219,7 @@ def run(quick: bool = False) -> Result:
         f"{n} participants: {before / mib:.0f} MiB before the room, {after / mib:.0f} MiB with it, "
         f"**{per / mib:.2f} MiB per session**" for n, before, after, per in mem_rows) + ".")
     client = max(v["client_cores"] for k, v in numbers.items() if isinstance(v, dict) and "client_cores" in v)
-    result.notes.append(f"The load generator used at most {client:.2f} of a core, so it did not compete with the server "
-                        "for the machine's two cores; the server, one Python process, can use at most about one core "
-                        "for Python code (the GIL).")
-    result.notes.append(
-        "**What made a full room slow, and the fix:** Streamlit forces a full garbage collection after every script "
-        "run (`runner.postScriptGC`), which walks every object in the server process while holding the GIL, about "
-        "80 ms per run once the app's modules are loaded; with 40 people tapping, those pauses queued up. Before the "
-        "app froze its long-lived objects out of the collector's way (`ui.frame.freeze_long_lived`, see *Click cost*), "
-        "this room measured, in the same setting, p95 0.85–2.3 s from click to saved answer and 4.0–5.7 s from click "
-        "to page at 0.5–0.64 cores; the same server started with `--runner.postScriptGC false` measured what the app "
-        "measures now.")
+    result.notes.append(prose(KEY, "generator", client=f"{client:.2f}"))
+    result.notes.append(prose(KEY, "history"))
     result.seconds = time.perf_counter() - started
     return result

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .common import Result, Stats, ms, percentile, quick_or, ratio
+from .common import Result, Stats, ms, percentile, profile_text, prose, quick_or, ratio
 
 KEY = "saves"
 WRITERS = (1, 50)
@@ -32,7 +32,6 @@ VALUES = ("none", "started", "partly", "largely", "fully")
 def postgres_cluster() -> Iterator[tuple[str | None, str]]:
     """A throwaway PostgreSQL server (tests/pg.py's cluster): its URL, or None and why not."""
     import os
-    import shutil
 
     try:
         from tests.pg import Cluster, _binaries
@@ -180,8 +179,6 @@ def profile_saves(url: str, count: int = 500) -> str:
 
     from readiness.store import Store
 
-    from .common import profile_text
-
     store = Store(url)
     token = store.create_assessment("da")
     save = store_writer(store)
@@ -196,7 +193,14 @@ def profile_saves(url: str, count: int = 500) -> str:
     return profile_text(profiler, max_lines=24, min_share=0.04)
 
 
-def run(quick: bool = False, pg_url: str | None = None, pg_problem: str = "") -> Result:
+def run(quick: bool = False) -> Result:
+    """On SQLite and on a throwaway PostgreSQL server (if one can be started)."""
+    with postgres_cluster() as (url, problem):
+        return run_with(quick, pg_url=url, pg_problem=problem)
+
+
+def run_with(quick: bool = False, pg_url: str | None = None, pg_problem: str = "") -> Result:
+    """On SQLite, and on PostgreSQL at ``pg_url`` if given (else ``pg_problem`` says why not)."""
     started = time.perf_counter()
     folder = tempfile.mkdtemp(prefix="bench-saves-")
     backends = [("SQLite", f"sqlite:///{folder}/saves.db")]
@@ -220,32 +224,17 @@ def run(quick: bool = False, pg_url: str | None = None, pg_problem: str = "") ->
     result = Result(
         key=KEY, title="Saves: one autosave, 1 and 50 concurrent writers, SQLite and PostgreSQL",
         command="python -m bench --only saves",
-        what=("`Store.save_answer` (what every answer in the app calls): one transaction that bumps the assessment's "
-              "`updated_at` and upserts one answer row. Writers are threads of one process, as Streamlit's sessions "
-              "are, each with its own assessment, released together at a barrier; "
-              f"{quick_or(quick, 2, 200)} saves per writer alone, {quick_or(quick, 2, 10)} each with "
-              f"{writer_counts[-1]} writers, in {quick_or(quick, 1, 4)} rounds alternating with the baseline: the same "
-              "two statements through the plain driver (`sqlite3`, `psycopg`), one connection per thread, on SQLite "
-              "under one process-wide write lock as the store does. SQLite: WAL, `synchronous = NORMAL`, a file in "
-              "/tmp. PostgreSQL: the tests' throwaway server (tests/pg.py: local TCP, `fsync` and "
-              "`synchronous_commit` off, so this measures the server's work, not the disk)."),
+        what=prose(KEY, "what", alone=quick_or(quick, 2, 200), crowd=quick_or(quick, 2, 10), writers=writer_counts[-1],
+                   rounds=quick_or(quick, 1, 4)),
         columns=["database", "writers", "saves", "store p50 ms", "store p95 ms", "baseline p50 ms", "baseline p95 ms",
                  "ratio p50", "ratio p95"],
         rows=rows, budget="none set in the issue (a save is part of the room's click → saved budget, under 1 s)",
         ratio=r, ratio_label="store / plain driver, p50, one writer on SQLite", met=None, numbers=numbers)
     alone = numbers[f"SQLite/{writer_counts[0]}"]
     crowd = numbers[f"SQLite/{writer_counts[-1]}"]
-    result.notes.append(
-        f"Alone, an autosave costs {ms(alone['store']['median'])} ms on SQLite, {alone['ratio']:.0f}× the plain driver "
-        "running the same statements: with `synchronous = NORMAL` in WAL mode a commit does not wait for the disk, so "
-        "the plain driver's time is almost nothing and the store's is Python: building the two SQLAlchemy statements "
-        "anew on every call (the `UPDATE ... RETURNING` and the `INSERT ... ON CONFLICT`, whose `excluded` columns are "
-        "proxied each time), their cache keys, the pool check-out and the `BEGIN IMMEDIATE` hook (profile below). "
-        f"With {writer_counts[-1]} writers at once that Python time queues behind the GIL and the one SQLite writer: "
-        f"p50 {ms(crowd['store']['median'])} ms, p95 {ms(crowd['store']['p95'])} ms on SQLite. No budget is set, and "
-        "these are far inside the room's 1 s from click to saved answer; fifty saves in the same instant is a burst "
-        "no workshop produces (the full room below spreads 40 people's taps over seconds). For the store's owner: "
-        "building the two statements once (with bound parameters) would remove most of the store's share.")
+    result.notes.append(prose(KEY, "findings", alone_ms=ms(alone["store"]["median"]), alone_ratio=f"{alone['ratio']:.0f}",
+                              writers=writer_counts[-1], crowd_p50=ms(crowd["store"]["median"]),
+                              crowd_p95=ms(crowd["store"]["p95"])))
     if not pg_url:
         result.notes.append(f"**PostgreSQL was not measured:** {pg_problem or 'no server'}.")
     if not quick:
