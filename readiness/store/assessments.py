@@ -75,12 +75,7 @@ class AssessmentQueries(Database):
 
     def _write_answers(self, conn: Connection, assessment_id: int, upserts: list[dict[str, Any]],
                        deletes: list[str]) -> None:
-        if deletes:
-            conn.execute(answers.delete().where(answers.c.assessment_id == assessment_id,
-                                                answers.c.question_id.in_(deletes)))
-        for row in upserts:
-            row["assessment_id"] = assessment_id
-        self._upsert(conn, answers, "assessment_id", upserts)
+        self._write_answer_rows(conn, answers, "assessment_id", assessment_id, upserts, deletes)
 
     def save_meta(self, token: str, *, language: str = _UNSET, organisation: str = _UNSET,
                   roadmap_start: dt.date | None = _UNSET, edits: RoadmapEdits = _UNSET,

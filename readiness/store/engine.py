@@ -189,13 +189,19 @@ class Database:
     def _insert(self, table: sa.Table) -> Any:
         return (pg_dialect.insert if self.dialect == "postgresql" else sqlite_dialect.insert)(table)
 
-    def _upsert(self, conn: Connection, table: sa.Table, owner: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def _write_answer_rows(self, conn: Connection, table: sa.Table, owner: str, owner_id: int,
+                           upserts: list[dict[str, Any]], deletes: list[str]) -> None:
+        """Delete and upsert one owner's answer rows (an assessment's or a participant's)."""
+        if deletes:
+            conn.execute(table.delete().where(table.c[owner] == owner_id, table.c.question_id.in_(deletes)))
+        if not upserts:
             return
+        for row in upserts:
+            row[owner] = owner_id
         stmt = self._insert(table)
         stmt = stmt.on_conflict_do_update(index_elements=[owner, "question_id"],
                                           set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at})
-        conn.execute(stmt, rows)
+        conn.execute(stmt, upserts)
 
     # -- schema -----------------------------------------------------------------------------
 

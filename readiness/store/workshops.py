@@ -146,36 +146,28 @@ class WorkshopQueries(Database):
         with self._write() as conn:
             self._touch_workshop(conn, workshop_id, agreed=values.dumps(clean, "agreed"))
 
-    def set_agreed_answer(self, workshop_id: int, question_id: str, value: Any) -> None:
-        """Set (or, with an empty value, clear) one of the group's agreed answers, in one transaction."""
-        values.question_id(question_id)
+    def _change_json(self, workshop_id: int, column: str, key: str, value: Any, empty: bool) -> None:
+        """Set (or, when ``empty``, remove) one key of a workshop's JSON column, in one locked transaction."""
         with self._write() as conn:
-            current = conn.execute(sa.select(workshops.c.agreed).where(workshops.c.id == workshop_id)
+            current = conn.execute(sa.select(workshops.c[column]).where(workshops.c.id == workshop_id)
                                    .with_for_update()).scalar()
             if current is None:
                 raise UnknownWorkshop("this workshop no longer exists")
-            agreed = values.loads(current, {})
-            if values.is_empty(value):
-                agreed.pop(question_id, None)
+            data = values.loads(current, {})
+            if empty:
+                data.pop(key, None)
             else:
-                agreed[question_id] = value
-            self._touch_workshop(conn, workshop_id, agreed=values.dumps(agreed, "agreed"))
+                data[key] = value
+            self._touch_workshop(conn, workshop_id, **{column: values.dumps(data, column)})
+
+    def set_agreed_answer(self, workshop_id: int, question_id: str, value: Any) -> None:
+        """Set (or, with an empty value, clear) one of the group's agreed answers, in one transaction."""
+        self._change_json(workshop_id, "agreed", values.question_id(question_id), value, values.is_empty(value))
 
     def set_workshop_note(self, workshop_id: int, key: str, text: str) -> None:
         """Set one of the host's notes (empty text removes it)."""
         values.text(key, "note key", MAX_QUESTION_ID)
-        values.text(text, "note")
-        with self._write() as conn:
-            current = conn.execute(sa.select(workshops.c.notes).where(workshops.c.id == workshop_id)
-                                   .with_for_update()).scalar()
-            if current is None:
-                raise UnknownWorkshop("this workshop no longer exists")
-            notes = values.loads(current, {})
-            if text:
-                notes[key] = text
-            else:
-                notes.pop(key, None)
-            self._touch_workshop(conn, workshop_id, notes=values.dumps(notes, "notes"))
+        self._change_json(workshop_id, "notes", key, values.text(text, "note"), not text)
 
     def delete_workshop(self, workshop_id: int) -> bool:
         """Delete the workshop with its participants and their answers; False when it was gone."""
@@ -268,12 +260,7 @@ class WorkshopQueries(Database):
         with self._write() as conn:
             pid = self._open_participant(conn, token_hash)
             conn.execute(participants.update().where(participants.c.id == pid).values(updated_at=now))
-            if deletes:
-                conn.execute(participant_answers.delete().where(participant_answers.c.participant_id == pid,
-                                                                participant_answers.c.question_id.in_(deletes)))
-            for row in upserts:
-                row["participant_id"] = pid
-            self._upsert(conn, participant_answers, "participant_id", upserts)
+            self._write_answer_rows(conn, participant_answers, "participant_id", pid, upserts, deletes)
 
     def set_finished(self, token: str, finished: bool = True) -> None:
         """Mark the participant as done (or not); :class:`WorkshopClosed` when closed."""

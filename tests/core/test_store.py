@@ -744,3 +744,14 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path):
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     finally:
         s.dispose()
+
+
+def test_one_agreed_answer_is_set_and_cleared_without_touching_the_others(store):
+    workshop, _ = store.create_workshop("Org", "One", "da")
+    store.set_agreed(workshop.id, {"ownership.sponsor": "partly", "platforms.start": ["linkedin"]})
+    store.set_agreed_answer(workshop.id, "ownership.sponsor", "fully")
+    store.set_agreed_answer(workshop.id, "platforms.start", [])
+    store.set_agreed_answer(workshop.id, "cadence.frequency", "biweekly")
+    assert store.workshop(workshop.id).agreed == {"ownership.sponsor": "fully", "cadence.frequency": "biweekly"}
+    with pytest.raises(UnknownWorkshop):
+        store.set_agreed_answer(workshop.id + 1, "ownership.sponsor", "fully")
