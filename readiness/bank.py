@@ -25,9 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFun
 from pydantic_core import InitErrorDetails
 
 from .i18n import DEFAULT_LANGUAGE, languages
-from .yamldata import YAML_LOADER, Strict, read_yaml, validate
-
-__all__ = ["YAML_LOADER", "BankError", "Strict", "load_bank", "read_bank"]
+from .yamldata import Strict, read_yaml, validate
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "questions"
 SCALE_MAX = 4

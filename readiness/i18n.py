@@ -22,10 +22,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .yamldata import YAML_LOADER
+from .yamldata import problems, read_yaml
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -98,36 +97,18 @@ def languages() -> tuple[str, ...]:
     return _languages(str(LOCALE_DIR))
 
 
-def _problem(err: dict[str, Any]) -> str:
-    kind = err.get("type", "")
-    if kind == "missing":
-        return "missing"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
-
-
 @functools.lru_cache(maxsize=16)
 def _catalogue(folder: str, lang: str) -> tuple[LocaleInfo, dict[str, str]]:
     path = Path(folder) / f"{lang}.yaml"
     display = f"{path.parent.name}/{path.name}"
-    try:
-        with path.open(encoding="utf-8") as fh:
-            tree = yaml.load(fh, Loader=YAML_LOADER) or {}
-    except OSError as exc:
-        raise LocaleError(f"{display}: cannot read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise LocaleError(f"{display}: {getattr(exc, 'problem', None) or 'invalid YAML'}") from None
-    if not isinstance(tree, dict):
-        raise LocaleError(f"{display}: (top): expected a mapping of texts")
+    tree = read_yaml(path, display, LocaleError)
     block = tree.pop(LOCALE_BLOCK, None)
     if block is None:
         raise LocaleError(f"{display}: {LOCALE_BLOCK}: missing")
     try:
         info = LocaleInfo.model_validate(block)
     except ValidationError as exc:
-        lines = [f"{display}: {'.'.join([LOCALE_BLOCK, *map(str, e['loc'])])}: {_problem(e)}" for e in exc.errors()]
-        raise LocaleError("\n".join(lines)) from None
+        raise LocaleError("\n".join(problems(exc, display, LOCALE_BLOCK))) from None
     if info.tag.split("-")[0] != lang:
         raise LocaleError(f"{display}: {LOCALE_BLOCK}.tag: {info.tag!r} must start with the file's language {lang!r}")
     return info, _flatten(tree)

@@ -49,9 +49,9 @@ def _message(err: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def problems(exc: ValidationError, display: str) -> list[str]:
-    """One ``display: field: problem`` line per error of a pydantic validation."""
-    return [f"{display}: {_loc(e['loc'])}: {_message(e)}" for e in exc.errors()]
+def problems(exc: ValidationError, display: str, prefix: str = "") -> list[str]:
+    """One ``display: field: problem`` line per error of a pydantic validation (fields under ``prefix``)."""
+    return [f"{display}: {prefix + '.' if prefix else ''}{_loc(e['loc'])}: {_message(e)}" for e in exc.errors()]
 
 
 def read_yaml(path: Path, display: str, error: type[Exception]) -> Any:

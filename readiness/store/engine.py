@@ -41,9 +41,8 @@ _sqlite_write_locks_lock = threading.Lock()
 _migrate_lock = threading.Lock()
 
 #: SQLite errors that are outages, not bugs (by the start of sqlite3's message).
-_SQLITE_OUTAGES = ("disk i/o error", "database or disk is full", "attempt to write a readonly database",
-                   "unable to open database", "database is locked", "database disk image is malformed",
-                   "file is not a database", "readonly database")
+_SQLITE_OUTAGES = ("disk i/o error", "database or disk is full", "readonly database", "unable to open database",
+                   "database is locked", "database disk image is malformed", "file is not a database")
 
 
 def resolve_url(url: str | None = None) -> str:

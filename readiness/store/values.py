@@ -11,8 +11,6 @@ from ..answers import RoadmapEdits
 from ..text import is_empty, text_problem
 from .models import MAX_DISPLAY_NAME, MAX_QUESTION_ID, MAX_VALUE_CHARS
 
-__all__ = ["is_empty"]
-
 
 def now() -> dt.datetime:
     """The current time in UTC (one place, so tests can move the clock: patch ``values.now``)."""
