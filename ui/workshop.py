@@ -74,8 +74,9 @@ def presenter_url(code: str, host_token: str) -> str:
 
 
 def spaced(code: str) -> str:
-    """A join code as people read it aloud: ``ACD 347``."""
-    return f"{code[:3]} {code[3:]}"
+    """A join code as people read it aloud: ``ACDE 3479`` (codes of 6 from before: ``ACD 347``)."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -20,8 +20,10 @@ TOKEN_LENGTH = 43  # len(secrets.token_urlsafe(32))
 _TOKEN_RE = re.compile(rf"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}")
 
 CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY3479"
-CODE_LENGTH = 6
-CODE_RE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
+#: New codes have 8 characters (23**8, about 36 bits); codes of 6 from before stay valid.
+CODE_LENGTH = 8
+CODE_LENGTHS = (6, CODE_LENGTH)
+CODE_RE = re.compile(f"[{CODE_ALPHABET}]{{6}}(?:[{CODE_ALPHABET}]{{2}})?")
 _CODE_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 PRESENTER_KEY_LENGTH = 22
 PRESENTER_KEY_RE = re.compile(rf"[A-Za-z0-9_-]{{{PRESENTER_KEY_LENGTH}}}")
@@ -46,7 +48,7 @@ def hash_token(token: object) -> str:
 
 
 def new_code() -> str:
-    """A random join code: 6 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B)."""
+    """A random join code: 8 characters without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 

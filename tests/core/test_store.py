@@ -435,6 +435,35 @@ def test_a_fresh_database_is_migrated_to_head_and_matches_the_tables_the_code_us
     assert diff == []
 
 
+def test_a_0001_database_with_a_six_character_code_migrates_and_takes_eight_character_codes(db_url):
+    """0002 widens ``workshops.code``: PostgreSQL enforces the length, so the test creates a workshop."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = sa.create_engine(resolve_url(db_url))
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
+            config.attributes["connection"] = conn
+            command.upgrade(config, "0001")
+            conn.execute(sa.text(
+                "INSERT INTO workshops (code, host_token_hash, organisation, title, language, anonymous, show_results,"
+                " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFH', :h, 'Old A/S', 'Before', 'da',"
+                " true, true, 'open', :t, :t, '{}', '{}')"), {"h": "0" * 64, "t": T0})
+    finally:
+        engine.dispose()
+    store = Store(db_url)
+    try:
+        assert store.migrated is True and store.schema_revision() == SCHEMA_REVISION == "0002"
+        assert store.workshop_by_code("acd-efh").title == "Before"
+        workshop, _ = store.create_workshop("New A/S", "After", "da")
+        assert len(workshop.code) == 8
+        assert store.workshop_by_code(workshop.code[:4] + " " + workshop.code[4:].lower()).title == "After"
+    finally:
+        store.engine.dispose()
+
+
 def test_a_second_store_on_a_current_schema_does_not_run_migrations(make_store, monkeypatch):
     make_store()
 
@@ -638,7 +667,7 @@ def test_anonymous_workshops_never_store_names(store):
 
 
 def test_unknown_join_codes(store):
-    for code in ("", "ABC", "ACDEFH", "0O1IL5", "ACDEFHJ", "ÆØÅÆØÅ"):
+    for code in ("", "ABC", "ACDEFH", "0O1IL5", "ACDEFHJ", "ACDEFHJKM", "ÆØÅÆØÅ"):
         with pytest.raises(UnknownCode):
             store.workshop_by_code(code)
         with pytest.raises(UnknownCode):
@@ -648,11 +677,11 @@ def test_unknown_join_codes(store):
 
 
 def test_a_join_code_collision_draws_a_new_code(store, monkeypatch):
-    codes = iter(["ACDEFH", "ACDEFH", "ACDEFH", "KMNPQR"])
+    codes = iter(["ACDEFHJK", "ACDEFHJK", "ACDEFHJK", "KMNPQRTU"])
     monkeypatch.setattr(tokens, "new_code", lambda: next(codes))
     first, _ = store.create_workshop("Org", "One", "da")
     second, _ = store.create_workshop("Org", "Two", "da")
-    assert (first.code, second.code) == ("ACDEFH", "KMNPQR")
+    assert (first.code, second.code) == ("ACDEFHJK", "KMNPQRTU")
 
 
 def test_responses_for_4000_participants_take_one_query(store):
@@ -683,11 +712,11 @@ def test_responses_for_4000_participants_take_one_query(store):
 # -- join codes, URLs and the per-process store (no database needed) ------------------------
 
 
-def test_join_codes_have_six_characters_without_look_alikes():
+def test_join_codes_have_eight_characters_without_look_alikes():
     assert not set("0O1IL5S2Z8B6G") & set(CODE_ALPHABET)
     codes = {new_code() for _ in range(2000)}
-    assert len(codes) > 1990
-    assert all(len(code) == 6 and set(code) <= set(CODE_ALPHABET) for code in codes)
+    assert len(codes) == 2000
+    assert all(len(code) == 8 and set(code) <= set(CODE_ALPHABET) for code in codes)
     assert set("".join(codes)) == set(CODE_ALPHABET)  # every character is used
 
 

@@ -58,10 +58,10 @@ def test_five_phones_answer_while_the_host_watches_then_agree_and_download(brows
     wait_ready(host)
     host.locator(key("w.ws.create") + " button").click()
     # the first workshop of a fresh server opens the database (and creates its schema) on this click
-    expect(host.locator(key("ws-code"))).to_contain_text(re.compile(r"^\s*[A-Z0-9]{3} [A-Z0-9]{3}\s*$"))
+    expect(host.locator(key("ws-code"))).to_contain_text(re.compile(r"^\s*[A-Z0-9]{4} [A-Z0-9]{4}\s*$"))
     wait_ready(host)
     code = host.locator(key("ws-code")).inner_text().replace(" ", "").strip()
-    assert re.fullmatch(r"[A-Z0-9]{6}", code)
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
     assert "h=" in host.url
     presenter = host.locator('[data-testid="stLinkButton"] a').first.get_attribute("href")
     assert host.url.split("h=")[1].split("&")[0] not in presenter
