@@ -7,7 +7,7 @@ PORT   ?= 8501
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint system-deps screenshots bench bench-load clean
+.PHONY: run test lint system-deps screenshots bench bench-load cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -26,6 +26,11 @@ run: $(VENV)/.runtime
 
 system-deps:
 	@bash scripts/system-deps.sh
+
+# PostgreSQL, $(REPLICAS) replicas and HAProxy (deploy/haproxy.cfg) on this machine; Ctrl-C stops them.
+REPLICAS ?= 2
+cluster: $(VENV)/.runtime system-deps
+	$(BIN)/python -m deploy.cluster --replicas $(REPLICAS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

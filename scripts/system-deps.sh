@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks) and the
-# PostgreSQL server (database tests). Installs only what is missing; safe to run again.
+# Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks), the
+# PostgreSQL server (database tests) and HAProxy (the cluster test and `make cluster`).
+# Installs only what is missing; safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,0 +1,1 @@
+"""Deployment: the HAProxy example configuration and the local cluster behind `make cluster`."""
