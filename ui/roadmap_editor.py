@@ -14,6 +14,7 @@ from readiness.i18n import locale_info
 from readiness.roadmap import Roadmap, RoadmapAction, add_action, edit_action, generate, remove_action
 
 from . import state
+from .components import escape_markdown
 from .i18n import loc, tr
 
 EDITOR = "editor.roadmap"
@@ -99,8 +100,8 @@ def render(roadmap: Roadmap) -> None:
     if removed:
         with st.expander(tr("roadmap.removed", n=len(removed)), icon=":material/restore:"):
             for action in removed:
-                st.button(tr("roadmap.restore", title=action.title), key=state.widget_key(f"restore.{action.id}"),
-                          on_click=_restore, args=(action.id,), type="tertiary")
+                st.button(tr("roadmap.restore", title=escape_markdown(action.title)),
+                          key=state.widget_key(f"restore.{action.id}"), on_click=_restore, args=(action.id,), type="tertiary")
 
 
 def _restore(action_id: str) -> None:
