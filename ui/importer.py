@@ -10,7 +10,9 @@ from . import state
 from .components import escape_markdown
 from .i18n import tr, trn
 
-MAX_UPLOAD_MB = 1  # the answers file format's limit; the core checks the exact byte count
+# Streamlit counts whole MB, and 1 refused files of 1,000,000-1,048,576 bytes the format accepts; the
+# core checks the exact byte count (MAX_FILE_BYTES) and says so in a friendly message.
+MAX_UPLOAD_MB = 2
 
 
 def import_bytes(data: bytes) -> tuple[bool, str]:
