@@ -8,6 +8,7 @@ logged (the favicon was fetched from a Google host; now nothing leaves this serv
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -93,3 +94,20 @@ def test_an_imported_file_with_links_in_its_keys_makes_no_link_or_image(browser,
     favicon = page.evaluate("() => [...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
     assert favicon and all(urlparse(h).hostname in ("127.0.0.1", None) or h.startswith("data:") for h in favicon), favicon
     page.context.close()
+
+
+HEADERS_DOC = Path(__file__).resolve().parents[2] / "deploy" / "headers.md"
+
+
+def documented_csp() -> str:
+    text = HEADERS_DOC.read_text(encoding="utf-8")
+    return text.split("<!-- csp -->", 1)[1].split("```", 2)[1].strip()
+
+
+def test_the_documented_headers_are_the_same_in_every_example():
+    text = HEADERS_DOC.read_text(encoding="utf-8")
+    policy = documented_csp()
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert text.count(f'"{policy}"') == 2  # Caddy and nginx
+    assert text.count('"no-referrer"') == 2
+
