@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Union
 
+from . import settings
 from .bank import Bank, Question
 from .text import is_empty, text_problem
 
@@ -330,6 +331,10 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
             if not isinstance(value, str):
                 raise AnswersError(f"notes.{key}: expected text, got {_show(value)}")
             notes[key] = _check_text(value, f"notes.{key}")
+        total, limit = sum(len(k) + len(v) for k, v in notes.items()), settings.get().max_notes_chars
+        if total > limit:
+            raise AnswersError(f"notes: {total:,} characters in all, the limit is {limit:,} "
+                               f"(READINESS_MAX_NOTES_CHARS)")
     start = None
     edits = RoadmapEdits()
     if doc.get("roadmap") is not None:

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from readiness.answers import STATUSES, RoadmapEdits
+from readiness.answers import MAX_ADDED, STATUSES, RoadmapEdits
 from readiness.i18n import locale_info
 from readiness.roadmap import Roadmap, RoadmapAction, add_action, edit_action, generate, remove_action
 
@@ -68,6 +68,9 @@ def _on_edit(ids: list[str], start: dt.date) -> None:
     except (KeyError, IndexError, ValueError):
         state.flash("error", tr("roadmap.edit_failed"))
     else:
+        if len(edits.added) > MAX_ADDED:  # the answers file's limit: what is saved must import again
+            state.flash("warning", tr("safety.too_many_actions", limit=MAX_ADDED))
+            return
         state.set_edits(edits)
     st.session_state.pop(state.widget_key(EDITOR), None)
 

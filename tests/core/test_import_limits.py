@@ -74,3 +74,18 @@ def test_the_cli_refuses_a_poisoned_file_with_exit_2_and_one_line(tmp_path, name
     assert run.returncode == 2, run.stderr
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and field in lines[0] and "Traceback" not in run.stderr, run.stderr
+
+
+def test_notes_beyond_the_total_limit_are_refused_naming_the_setting(monkeypatch):
+    from readiness import settings
+
+    notes = {f"n{i}": "x" * 4000 for i in range(20)}  # 20 notes of 4,000: each allowed, 80,000 in all
+    with pytest.raises(AnswersError, match=r"^notes: 80,\d{3} characters in all, the limit is 50,000"):
+        parse_answers_file(BANK, _doc(notes=notes))
+    monkeypatch.setenv("READINESS_MAX_NOTES_CHARS", "100000")
+    settings.reload()
+    try:
+        assert len(parse_answers_file(BANK, _doc(notes=notes)).notes) == 20
+    finally:
+        monkeypatch.delenv("READINESS_MAX_NOTES_CHARS")
+        settings.reload()
