@@ -15,6 +15,7 @@ from readiness.answers import MAX_FILE_BYTES
 from readiness.store import new_token
 from tests.app.conftest import new_app
 from tests.e2e.conftest import free_port
+from ui import state
 
 UNAVAILABLE = ("kan ikke nås lige nu", "kan ikke hentes")
 
@@ -125,3 +126,35 @@ def test_the_uploader_takes_every_file_the_format_accepts():
     too_big = data + b" " * (MAX_FILE_BYTES - len(data) + 1)
     ok, message = _import(too_big)
     assert not ok and "1,048,577" in message and "1,048,576" in message, message
+
+
+def test_the_roadmap_editor_holds_added_actions_at_the_formats_200_with_a_message():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import datetime as dt
+
+        import streamlit as st
+
+        from readiness.answers import Assessment, RoadmapEdits
+        from ui import roadmap_editor, state
+
+        state.init("en")
+        if "seeded" not in st.session_state:
+            phase = state.bank().meta.phases[0].id
+            added = tuple({"id": f"c{i}", "title": "t", "start": "2027-01-01", "end": "2027-01-02", "phase": phase,
+                           "status": "todo", "why": "", "owner": "", "kpi": ""} for i in range(200))
+            st.session_state[state.ASSESSMENT] = Assessment(language="en", edits=RoadmapEdits(added=added))
+            st.session_state["seeded"] = True
+        if st.session_state.pop("add", False):
+            st.session_state[state.widget_key(roadmap_editor.EDITOR)] = {"added_rows": [{"title": "one more"}]}
+            roadmap_editor._on_edit([], dt.date(2027, 1, 1))
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    at.session_state["add"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.session_state[state.ASSESSMENT].edits.added) == 200
+    kind, message = at.session_state[state.FLASH]
+    assert kind == "warning" and "200" in message
