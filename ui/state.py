@@ -182,7 +182,9 @@ def adopt(loaded: Assessment, loaded_token: str) -> None:
     """
     if token() not in (None, loaded_token):
         persist.flush(token())  # what this tab changed in the assessment it had goes there first
-    pending = pending_fields() if token() in (None, loaded_token) else set()
+    # only changes made to this very link (while an outage kept it from opening) are merged into it
+    mine = token() == loaded_token or st.session_state.get(PENDING_TOKEN) == loaded_token
+    pending = pending_fields() if mine else set()
     if not pending:
         st.session_state.pop(PENDING, None)
     merged = _overlay(loaded, assessment(), pending)
