@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Union
 
+from . import settings
 from .bank import Bank, Question
 from .text import is_empty, text_problem
 
@@ -28,12 +29,31 @@ STATUSES = ("todo", "doing", "done", "dropped")
 EDITABLE_FIELDS = ("title", "why", "phase", "owner", "start", "end", "kpi", "status")
 ADDED_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,63}$")
 MAX_ADDED = 200
+# Sane ranges: no answer needs more than 15 digits, and no plan starts before 1900 or ends after 2200.
+MAX_DIGITS = 15
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 
 AnswerValue = Union[str, list[str], int, float]
 
 
 class AnswersError(ValueError):
     """An answers file or answer is invalid. The message is one line naming what is wrong."""
+
+
+class _HugeNumber:
+    """A JSON integer of more digits than any answer needs: kept as text until a field names it."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {len(self.digits.lstrip('-')):,} digits"
+
+
+def _parse_int(digits: str) -> int | _HugeNumber:
+    # Python refuses to convert integers of more than 4,300 digits (a ValueError, not a JSON error)
+    return _HugeNumber(digits) if len(digits.lstrip("-")) > MAX_DIGITS else int(digits)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,12 +119,17 @@ def parse_date(value: Any, where: str) -> dt.date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise AnswersError(f"{where}: expected a date as YYYY-MM-DD, got {_show(value)}")
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise AnswersError(f"{where}: {value} is not a real date") from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise AnswersError(f"{where}: {value} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return date
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, _HugeNumber):
+        return repr(value)
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -130,6 +155,9 @@ def validate_answer(bank: Bank, question: Question, value: Any, where: str | Non
         order = [o.id for o in question.options]
         return sorted(value, key=order.index)
     if kind == "number":
+        if isinstance(value, _HugeNumber) or isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and math.isfinite(value) and abs(value) >= 10 ** MAX_DIGITS:
+            raise AnswersError(f"{where}: {_show(value)} is beyond any sane number (at most {MAX_DIGITS} digits)")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise AnswersError(f"{where}: expected a number, got {_show(value)}")
         if not math.isfinite(value):
@@ -228,7 +256,7 @@ def decode_json(data: bytes | str) -> Any:
     if _depth(text) > MAX_DEPTH:
         raise AnswersError(f"the file is nested deeper than the format allows ({MAX_DEPTH} levels)")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise AnswersError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
 
@@ -303,6 +331,10 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
             if not isinstance(value, str):
                 raise AnswersError(f"notes.{key}: expected text, got {_show(value)}")
             notes[key] = _check_text(value, f"notes.{key}")
+        total, limit = sum(len(k) + len(v) for k, v in notes.items()), settings.get().max_notes_chars
+        if total > limit:
+            raise AnswersError(f"notes: {total:,} characters in all, the limit is {limit:,} "
+                               f"(READINESS_MAX_NOTES_CHARS)")
     start = None
     edits = RoadmapEdits()
     if doc.get("roadmap") is not None:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'readiness.db'}"
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_MAX_NOTES_CHARS = 50_000  # all notes of one assessment together (each note: at most 5,000)
 
 #: Setting -> the environment variable it is read from.
 VARIABLES = {
@@ -34,6 +35,7 @@ VARIABLES = {
     "public_url": "READINESS_PUBLIC_URL",
     "retention_days": "READINESS_RETENTION_DAYS",
     "trusted_proxies": "READINESS_TRUSTED_PROXIES",
+    "max_notes_chars": "READINESS_MAX_NOTES_CHARS",
 }
 
 
@@ -51,6 +53,7 @@ class Settings(BaseModel):
     public_url: str | None = None
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1)
     trusted_proxies: tuple[str, ...] = ()
+    max_notes_chars: int = Field(default=DEFAULT_MAX_NOTES_CHARS, ge=1)
 
     @property
     def database_kind(self) -> str:
@@ -115,12 +118,23 @@ def _proxies(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _max_notes(raw: str) -> int:
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise SettingsError(f"READINESS_MAX_NOTES_CHARS: expected a whole number of characters, got {raw!r}") from None
+    if value < 1:
+        raise SettingsError(f"READINESS_MAX_NOTES_CHARS: expected at least 1, got {raw!r}")
+    return value
+
+
 def _brand(raw: str) -> Path:
     return Path(raw).expanduser()
 
 
 _PARSERS = {"database_url": _database_url, "brand_file": _brand, "public_url": _public_url,
-            "retention_days": _retention, "trusted_proxies": _proxies}
+            "retention_days": _retention, "trusted_proxies": _proxies,
+            "max_notes_chars": _max_notes}
 
 
 def from_env(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -71,6 +71,9 @@ class Cluster:
                          "--locale=C", "--no-sync")
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
+        self._start_server()
+
+    def _start_server(self) -> None:
         options = (f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
         # -l: the server must not inherit our pipes, or subprocess.run would wait for it forever
@@ -80,6 +83,18 @@ class Cluster:
             log = (self.folder / "server.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"pg_ctl start failed: {start.stderr.strip()} {log}")
         self.running = True
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data: an outage. :meth:`resume` starts it again on the same port."""
+        with self._lock:
+            if self.running:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", timeout=30)
+                self.running = False
+
+    def resume(self) -> None:
+        with self._lock:
+            if not self.running:
+                self._start_server()
 
     def stop(self) -> None:
         with self._lock:

@@ -10,6 +10,11 @@ import streamlit as st
 from readiness.theme import score_band
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# Streamlit's markdown (GFM) turns bare addresses into links even when every dot and colon is
+# escaped: the literal autolinks are found in the text after escapes are resolved. A word joiner
+# (U+2060, invisible, zero width) where the address would start breaks "x://", "www." and "a@b".
+_WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 
 
 def clean_text(text: str) -> str:
@@ -19,8 +24,13 @@ def clean_text(text: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Streamlit's markdown shows literally: no formatting, links, HTML or LaTeX."""
-    return _MD_SPECIAL.sub(r"\\\1", clean_text(text))
+    """User- or file-supplied text that Streamlit's markdown shows literally.
+
+    The one helper for every message that quotes a file, a name, a title or a note: no formatting,
+    links (bracketed or bare: ``https://…``, ``www.…``, ``a@b.dk``), images, HTML or LaTeX.
+    """
+    broken = _AUTOLINK_START.sub(_WORD_JOINER, clean_text(text))
+    return _MD_SPECIAL.sub(r"\\\1", broken)
 
 
 def score_badge(score: float) -> str:

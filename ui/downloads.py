@@ -26,10 +26,13 @@ def file_stem(organisation: str, lang: str) -> str:
 
 
 def pdf_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The PDF, built in the document worker (off this server's GIL) or taken from its cache."""
     def build() -> bytes:
-        from reports import build_report
+        from reports.worker import build as build_document
 
-        return build_report(bank, assessment, lang=lang, brand=brand)
+        from .cache import assessment_key
+
+        return build_document("pdf", assessment_key(assessment), lang=lang, brand=brand, bank_version=bank.version)
 
     return build
 

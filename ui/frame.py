@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import gc
 import sys
+from pathlib import Path
 
 import streamlit as st
 
@@ -22,6 +23,9 @@ from readiness.i18n import language_name, languages
 
 from . import env, persist, resume, state
 from .i18n import tr
+
+# Served by this server: a ":material/…:" icon would make every page fetch its favicon from Google.
+FAVICON = str(Path(__file__).resolve().parents[1] / "static" / "favicon.png")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,7 +140,7 @@ def setup(page_id: str, *, sidebar_state: str = "auto") -> None:
     projector pages, whose users have no use for the wizard's navigation).
     """
     init_session()
-    st.set_page_config(page_title=f"{PAGE_BY_ID[page_id].title} · {tr('app.name')}", page_icon=":material/campaign:",
+    st.set_page_config(page_title=f"{PAGE_BY_ID[page_id].title} · {tr('app.name')}", page_icon=FAVICON,
                        layout="centered", initial_sidebar_state=sidebar_state)
     resume.keep_in_url()
     sidebar(page_id)

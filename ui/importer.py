@@ -7,9 +7,12 @@ import streamlit as st
 from readiness.answers import AnswersError, parse_answers_file
 
 from . import state
+from .components import escape_markdown
 from .i18n import tr, trn
 
-MAX_UPLOAD_MB = 1  # the answers file format's limit; the core checks the exact byte count
+# Streamlit counts whole MB, and 1 refused files of 1,000,000-1,048,576 bytes the format accepts; the
+# core checks the exact byte count (MAX_FILE_BYTES) and says so in a friendly message.
+MAX_UPLOAD_MB = 2
 
 
 def import_bytes(data: bytes) -> tuple[bool, str]:
@@ -18,11 +21,11 @@ def import_bytes(data: bytes) -> tuple[bool, str]:
     try:
         imported = parse_answers_file(state.bank(), data, warnings)
     except AnswersError as exc:
-        return False, tr("import.failed", problem=str(exc))
+        return False, tr("import.failed", problem=escape_markdown(str(exc)))
     state.replace_assessment(imported)
     message = trn("import.done", len(imported.answers))
     if warnings:
-        message += " " + tr("import.warnings", details="; ".join(warnings[:5]))
+        message += " " + tr("import.warnings", details=escape_markdown("; ".join(warnings[:5])))
     return True, message
 
 

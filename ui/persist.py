@@ -1,8 +1,11 @@
 """Autosave: every answer and edit goes to the store as it happens.
 
-The wizard calls these functions; an unavailable database never raises into the page: it costs
-a warning in the sidebar, not the answers, which stay in the session. Any other error is a bug
-and is not swallowed. Tokens never reach the log.
+The wizard marks what it changed (``ui/state.py``'s ``PENDING``) and calls :func:`flush`. An
+unavailable database never raises into the page: it costs a warning in the sidebar, not the
+answers, which stay in the session, and the changed fields stay marked. The next save that gets
+through writes exactly the marked fields, each as an upsert of that field alone, so another tab
+saving other fields of the same assessment is not overwritten; the warning stays until then.
+Any other error is a bug and is not swallowed. Tokens never reach the log.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import streamlit as st
 
 from readiness.answers import Assessment, fitting_answers
 from readiness.bank import load_bank
-from readiness.store import StoreUnavailable
+from readiness.store import StoreError, StoreUnavailable
 
 from . import state
 from .guard import note_outage
@@ -50,41 +53,50 @@ def create(assessment: Assessment) -> str | None:
     except StoreUnavailable as exc:  # the page goes on; the answers are still in the session
         _failed(exc)
         return None
+    st.session_state.pop(state.PENDING, None)  # all of it is stored now
     _ok()
     return token
 
 
-def save_answer(token: str | None, question_id: str, value: Any) -> None:
-    if token is None:
+def _write(store: Any, token: str, assessment: Assessment, fields: set[str]) -> None:
+    if state.ALL_FIELDS in fields:  # an import: the file replaces everything
+        store.replace_assessment(token, assessment)
+        return
+    answer_ids = sorted(f.removeprefix(state.ANSWER_FIELD) for f in fields if f.startswith(state.ANSWER_FIELD))
+    meta = {f: getattr(assessment, f) for f in sorted(fields) if not f.startswith(state.ANSWER_FIELD)}
+    if answer_ids:
+        store.save_answers(token, {qid: assessment.answers.get(qid) for qid in answer_ids})
+    if meta:
+        store.save_meta(token, **meta)
+
+
+def flush(token: str | None) -> None:
+    """Write every field changed since the last successful save (kept marked if this one fails too)."""
+    fields = set(st.session_state.get(state.PENDING) or ())
+    if token is None or not fields:
         return
     try:
-        _store().save_answer(token, question_id, value)
+        _write(_store(), token, state.assessment(), fields)
     except StoreUnavailable as exc:
         _failed(exc)
     else:
+        st.session_state.pop(state.PENDING, None)
         _ok()
 
 
-def save_meta(token: str | None, **fields: Any) -> None:
-    if token is None:
-        return
+def reopen(token: str) -> Assessment | None:
+    """The stored assessment of a resume link that an outage kept from opening (None: still unavailable).
+
+    A link that opens nothing (deleted meanwhile) is given up: the caller starts a new assessment.
+    """
     try:
-        _store().save_meta(token, **fields)
+        return load(token)
+    except StoreError:
+        st.session_state.pop(state.PENDING_TOKEN, None)
+        return None
     except StoreUnavailable as exc:
         _failed(exc)
-    else:
-        _ok()
-
-
-def replace(token: str | None, assessment: Assessment) -> None:
-    if token is None:
-        return
-    try:
-        _store().replace_assessment(token, assessment)
-    except StoreUnavailable as exc:
-        _failed(exc)
-    else:
-        _ok()
+        return None
 
 
 def load(token: str) -> Assessment:

@@ -27,9 +27,10 @@ def restore_from_url() -> None:
         state.flash("warning", tr("resume.unknown"))
         del st.query_params[PARAM]
         return
-    except StoreUnavailable as exc:  # keep the link, say so, carry on with a fresh session
+    except StoreUnavailable as exc:  # keep the link, say so, carry on; answers given meanwhile go into it
         note_outage(exc)
         st.session_state.pop(state.TRIED_TOKEN, None)  # try the link again on the next run
+        st.session_state[state.PENDING_TOKEN] = raw  # and on the next save: never a new assessment
         state.flash("error", tr("resume.unavailable"))
         return
     state.adopt(loaded, raw)

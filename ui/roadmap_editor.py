@@ -9,11 +9,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from readiness.answers import STATUSES, RoadmapEdits
+from readiness.answers import MAX_ADDED, STATUSES, RoadmapEdits
 from readiness.i18n import locale_info
 from readiness.roadmap import Roadmap, RoadmapAction, add_action, edit_action, generate, remove_action
 
 from . import state
+from .components import escape_markdown
 from .i18n import loc, tr
 
 EDITOR = "editor.roadmap"
@@ -67,6 +68,9 @@ def _on_edit(ids: list[str], start: dt.date) -> None:
     except (KeyError, IndexError, ValueError):
         state.flash("error", tr("roadmap.edit_failed"))
     else:
+        if len(edits.added) > MAX_ADDED:  # the answers file's limit: what is saved must import again
+            state.flash("warning", tr("safety.too_many_actions", limit=MAX_ADDED))
+            return
         state.set_edits(edits)
     st.session_state.pop(state.widget_key(EDITOR), None)
 
@@ -99,8 +103,8 @@ def render(roadmap: Roadmap) -> None:
     if removed:
         with st.expander(tr("roadmap.removed", n=len(removed)), icon=":material/restore:"):
             for action in removed:
-                st.button(tr("roadmap.restore", title=action.title), key=state.widget_key(f"restore.{action.id}"),
-                          on_click=_restore, args=(action.id,), type="tertiary")
+                st.button(tr("roadmap.restore", title=escape_markdown(action.title)),
+                          key=state.widget_key(f"restore.{action.id}"), on_click=_restore, args=(action.id,), type="tertiary")
 
 
 def _restore(action_id: str) -> None:

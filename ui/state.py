@@ -27,6 +27,14 @@ TOKEN = "ra.token"
 FLASH = "ra.flash"
 SAVE_FAILED = "ra.save_failed"  # the last save did not reach the database (the sidebar says so)
 TRIED_TOKEN = "ra.tried_token"  # the resume token from the URL already tried in this session
+# Fields changed but not yet stored (an outage): "answer:<question id>", an Assessment meta field
+# ("organisation", "language", "roadmap_start", "edits") or ALL_FIELDS (an import). See ui/persist.py.
+PENDING = "ra.pending"
+ANSWER_FIELD = "answer:"
+ALL_FIELDS = "*"
+# A resume link (?a=) that could not be opened because the database was down: retried, and the
+# answers given meanwhile are merged into it, rather than a new assessment being started.
+PENDING_TOKEN = "ra.pending_token"
 WIDGET_PREFIX = "w."
 # What tests put in the session in place of the browser's (AppTest has no st.context): see ui/env.py.
 TEST_LOCALE = "ra.test_locale"
@@ -69,10 +77,19 @@ def assessment() -> Assessment:
     return st.session_state[ASSESSMENT]
 
 
+def _changed(*fields: str) -> None:
+    st.session_state[PENDING] = set(st.session_state.get(PENDING) or ()) | set(fields)
+
+
+def pending_fields() -> set[str]:
+    return set(st.session_state.get(PENDING) or ())
+
+
 def _update(new: Assessment, **meta: Any) -> None:
     st.session_state[ASSESSMENT] = new
     if meta:
-        persist.save_meta(token(), **meta)
+        _changed(*meta)
+        persist.flush(token())
 
 
 def token() -> str | None:
@@ -93,7 +110,8 @@ def set_answer(question_id: str, value: AnswerValue | None) -> None:
     if not is_empty(value):
         value = validate_answer(bank(), question, value)
     st.session_state[ASSESSMENT] = assessment().with_answer(question_id, value)
-    persist.save_answer(ensure_token(), question_id, value)
+    _changed(ANSWER_FIELD + question_id)
+    persist.flush(ensure_token())
 
 
 def set_organisation(name: str) -> None:
@@ -117,6 +135,14 @@ def set_edits(value: RoadmapEdits) -> None:
 def ensure_token() -> str | None:
     """The assessment's resume token, created in the store on the first thing worth saving."""
     current = token()
+    if current is None and st.session_state.get(PENDING_TOKEN):
+        link = st.session_state[PENDING_TOKEN]
+        loaded = persist.reopen(link)
+        if loaded is not None:
+            adopt(loaded, link)
+            return link
+        if st.session_state.get(PENDING_TOKEN):
+            return None  # still unavailable: keep the link, never fork it into a new assessment
     if current is None:
         current = persist.create(assessment())
         if current is not None:
@@ -130,21 +156,52 @@ def replace_assessment(new: Assessment) -> None:
     st.session_state[ASSESSMENT] = new
     st.session_state[LANG] = new.language
     clear_widgets()
-    persist.replace(ensure_token(), new)
+    _changed(ALL_FIELDS)
+    persist.flush(ensure_token())
+
+
+def _overlay(stored: Assessment, here: Assessment, fields: set[str]) -> Assessment:
+    """``stored`` with the fields changed here (and not yet saved) taken from ``here``."""
+    if ALL_FIELDS in fields:
+        return here
+    merged = stored
+    for field in fields:
+        if field.startswith(ANSWER_FIELD):
+            qid = field.removeprefix(ANSWER_FIELD)
+            merged = merged.with_answer(qid, here.answers.get(qid))
+        else:
+            merged = merged.replace(**{field: getattr(here, field)})
+    return merged
 
 
 def adopt(loaded: Assessment, loaded_token: str) -> None:
-    """Take over an assessment restored from the store (a resume link)."""
-    st.session_state[ASSESSMENT] = loaded
-    st.session_state[LANG] = loaded.language
+    """Take over an assessment restored from the store (a resume link).
+
+    Changes made in this tab while the link could not be opened (an outage) are merged in and
+    written to it; the link stays the one the user opened.
+    """
+    if token() not in (None, loaded_token):
+        persist.flush(token())  # what this tab changed in the assessment it had goes there first
+    # only changes made to this very link (while an outage kept it from opening) are merged into it
+    mine = token() == loaded_token or st.session_state.get(PENDING_TOKEN) == loaded_token
+    pending = pending_fields() if mine else set()
+    if not pending:
+        st.session_state.pop(PENDING, None)
+    merged = _overlay(loaded, assessment(), pending)
+    st.session_state[ASSESSMENT] = merged
+    st.session_state[LANG] = merged.language
+    st.session_state.pop(PENDING_TOKEN, None)
     set_token(loaded_token)
     clear_widgets()
+    persist.flush(loaded_token)
 
 
 def reset() -> None:
     """Start afresh: a new, empty assessment (the old one stays in the store until deleted)."""
     st.session_state[ASSESSMENT] = Assessment(language=lang(), bank_version=bank().version)
     st.session_state[TOKEN] = None
+    for key in (PENDING, PENDING_TOKEN):
+        st.session_state.pop(key, None)
     st.session_state[STEP] = 0
     clear_widgets()
 

@@ -219,7 +219,7 @@ def test_a_bad_import_says_what_is_wrong_and_keeps_the_answers(payload, fragment
     at.run()
     ok, message = at.session_state["result"]
     assert not ok
-    assert fragment in message
+    assert fragment in message.replace("\\", "")  # the message is markdown-escaped
     assert "unchanged" in message
     assert at.session_state[state.ASSESSMENT].answers == {"ownership.function": "hr"}
 

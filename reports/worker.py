@@ -1,0 +1,136 @@
+"""Document builds off the web server's GIL: one at a time, in a worker process, cached by content.
+
+A PDF of 200 custom actions takes seconds of CPU. Built in the server process it holds the GIL
+that every other session's taps need, so builds run in one worker process (a
+``ProcessPoolExecutor`` of one, spawned on first use, started again if it dies), one after
+another, and the result is kept: a second click on the same content is served from the cache.
+
+:func:`build` is the one entry: ``build(kind, answers_json, lang=…, brand=…, today=…)``. The
+cache key is the kind, the answers file without ``saved_at`` (see ``ui.cache.assessment_key``),
+the language, the brand, the bank's version and the build date. A new kind (DOCX, PPTX) is a
+function of the same arguments in :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from readiness.brand import Brand
+
+CACHE_ENTRIES = 32  # documents are 50 KB-2 MB; 32 of them is a bounded amount of memory
+TIMEOUT_SECONDS = 300
+
+
+def _pdf(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
+    from readiness.answers import assessment_from_json
+    from readiness.bank import load_bank
+
+    from .build import build_report
+
+    bank = load_bank()
+    assessment = assessment_from_json(bank, json.loads(answers_json))
+    return build_report(bank, assessment, lang=lang, brand=brand, today=dt.date.fromisoformat(today))
+
+
+#: kind -> the function the worker runs (module level, so the worker process can import it)
+KINDS: dict[str, Callable[[str, str, Brand, str], bytes]] = {"pdf": _pdf}
+
+
+def _warm_up() -> None:
+    """Import the renderer and parse the fonts once, when the worker starts (not on the first click)."""
+    from . import build  # noqa: F401
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+class Builder:
+    """One worker process (lazily started, replaced when it dies) and a cache of finished documents."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries = entries
+        self._lock = threading.Lock()  # the executor and the cache
+        self._executor: ProcessPoolExecutor | None = None
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self.builds = 0  # documents actually built (the rest came from the cache)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                # spawn: a clean interpreter, nothing of the server's threads or sockets inherited
+                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_warm_up)
+            return self._executor
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._executor is broken:
+                self._executor = None
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def run(self, fn: Callable[..., object], *args: object) -> object:
+        """``fn(*args)`` in the worker; a worker that died is replaced and the call tried once more."""
+        for attempt in (1, 2):
+            pool = self._pool()
+            try:
+                return pool.submit(fn, *args).result(timeout=TIMEOUT_SECONDS)
+            except BrokenProcessPool:
+                self._restart(pool)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def build(self, kind: str, answers_json: str, *, lang: str, brand: Brand, bank_version: str,
+              today: dt.date | None = None) -> bytes:
+        if kind not in KINDS:
+            raise ValueError(f"unknown document kind {kind!r} (one of {', '.join(KINDS)})")
+        day = (today or dt.date.today()).isoformat()
+        key = hashlib.sha256(json.dumps([kind, answers_json, lang, brand.model_dump(mode="json"), bank_version, day],
+                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        data = self.run(KINDS[kind], answers_json, lang, brand, day)
+        assert isinstance(data, bytes)
+        with self._lock:
+            self.builds += 1
+            self._cache[key] = data
+            while len(self._cache) > self.entries:
+                self._cache.popitem(last=False)
+        return data
+
+    def worker_pid(self) -> int:
+        pid = self.run(_pid)
+        assert isinstance(pid, int)
+        return pid
+
+    def shutdown(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+_builder = Builder()
+
+
+def builder() -> Builder:
+    """The process's one builder (one worker process for all sessions)."""
+    return _builder
+
+
+def build(kind: str, answers_json: str, *, lang: str, brand: Brand, bank_version: str,
+          today: dt.date | None = None) -> bytes:
+    """A document of ``kind`` ("pdf") for the answers file ``answers_json``; see :class:`Builder`."""
+    return _builder.build(kind, answers_json, lang=lang, brand=brand, bank_version=bank_version, today=today)
