@@ -109,6 +109,13 @@ def excel_csv(headers: Sequence[Any], rows: Sequence[Sequence[Any]], lang: str) 
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _xlsx_cell(value: Any) -> Any:
+    """A safe cell whose line breaks are plain line feeds, whichever XML writer openpyxl uses (with
+    lxml installed it keeps a carriage return, without it XML turns it into a line feed)."""
+    value = safe_cell(value)
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def _styled_sheet(ws: Any, headers: Sequence[Any], rows: Sequence[Sequence[Any]], theme: Theme, *,
                   widths: Mapping[int, float] | None = None, default_width: float = 20,
                   wrap: Sequence[int] = (), dates: Sequence[int] = (), freeze: str = "A2") -> None:
@@ -116,14 +123,14 @@ def _styled_sheet(ws: Any, headers: Sequence[Any], rows: Sequence[Sequence[Any]]
     column widths, wrapped text and real dates where asked (columns counted from 0)."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    ws.append([safe_cell(h) for h in headers])
+    ws.append([_xlsx_cell(h) for h in headers])
     fill = PatternFill("solid", fgColor=theme.primary.lstrip("#").upper())
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append([safe_cell(c) for c in row])
+        ws.append([_xlsx_cell(c) for c in row])
     for i in range(len(headers)):
         letter = ws.cell(row=1, column=i + 1).column_letter
         ws.column_dimensions[letter].width = (widths or {}).get(i, default_width)
