@@ -22,7 +22,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	touch $@
 
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m readiness.serve --server.port $(PORT)
 
 system-deps:
 	@bash scripts/system-deps.sh

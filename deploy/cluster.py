@@ -136,7 +136,8 @@ class LocalPostgres:
 
 
 class Replica:
-    """One ``streamlit run app.py`` on a loopback port."""
+    """One server on a loopback port, started as in production: ``python -m readiness.serve``
+    (``streamlit run app.py`` with uvicorn told to believe only the balancer's X-Forwarded-For)."""
 
     def __init__(self, name: str, port: int, env: dict[str, str], log: Path) -> None:
         self.name, self.port, self.env, self.log = name, port, env, log
@@ -150,7 +151,7 @@ class Replica:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+                [sys.executable, "-m", "readiness.serve", "--server.port", str(self.port),
                  "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
                  "--server.fileWatcherType", "none"],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

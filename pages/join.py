@@ -21,7 +21,7 @@ if view is not None and linked_code and not join.same_workshop(view, linked_code
     ws_ui.set_participant(None, keep_code=True)  # a link to another workshop: join that one instead
     view = None
 if view is None:
-    linked, wrong = join.from_link(linked_code)
+    linked, wrong = join.from_link(linked_code, st.query_params.get(ws_ui.JOIN_KEY_PARAM))
     st.title(tr("workshop.join.title"))
     for message in (problem, wrong):
         if message:

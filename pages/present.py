@@ -14,7 +14,7 @@ from ui import frame, state
 from ui import workshop as ws_ui
 from ui.components import escape_markdown
 from ui.guard import guard
-from ui.i18n import loc, tr
+from ui.i18n import loc, tr, trn
 from ui.workshop_charts import section_distribution
 
 frame.setup("present", sidebar_state="collapsed")
@@ -22,18 +22,22 @@ st.set_page_config(layout="wide")
 
 
 def _open():
+    """The workshop and whether the presenter key opened it; a code alone counts like a typed one."""
     code, key = st.query_params.get(ws_ui.CODE_PARAM), st.query_params.get(ws_ui.PRESENTER_PARAM)
     if not code:
         return None, False
-    try:
-        return ws_ui.store().workshop_for_presenter(code, key or ""), True
-    except BadToken:
-        pass
-    except UnknownCode:
+    if key:
+        try:
+            return ws_ui.store().workshop_for_presenter(code, key), True
+        except (BadToken, UnknownCode):
+            pass  # treated as the code alone: no answer tells a wrong key from a wrong code
+    if ws_ui.attempts_blocked():
         return None, False
     try:
         return ws_ui.store().workshop_by_code(code), False
     except UnknownCode:
+        ws_ui.register_wrong_code(code)
+        del st.query_params[ws_ui.CODE_PARAM]  # counted once, not again on a rerun
         return None, False
 
 
@@ -59,11 +63,22 @@ with guard():
     workshop, presenter = _open()
 if workshop is None:
     st.title(tr("workshop.present.title"))
-    st.warning(tr("workshop.present.unknown"), icon=":material/search_off:")
+    if ws_ui.attempts_blocked():
+        st.error(trn("workshop.join.blocked", ws_ui.wait_minutes()), icon=":material/hourglass:")
+    else:
+        st.warning(tr("workshop.present.unknown"), icon=":material/search_off:")
     st.stop()
 
 ws_ui.adopt_language(workshop)
-url = ws_ui.join_url(workshop.code)
+if not workshop.is_open:  # closed: neither its title and client nor how to join
+    st.title(tr("limits.present_closed_title"))
+    st.info(tr("limits.present_closed"), icon=":material/lock:")
+    if presenter:
+        live(workshop.id, workshop.anonymous)
+    st.stop()
+
+with guard():
+    url = ws_ui.join_url(workshop.code, ws_ui.store().join_key(workshop.id) if presenter else None)
 left, right = st.columns([5, 7], gap="large")
 with left:
     st.title(tr("workshop.present.heading"))
@@ -73,8 +88,6 @@ with left:
     st.markdown(f"#### {tr('workshop.present.enter_code')}")
     with st.container(key="ws-present-code"):
         ws_ui.big_code(workshop.code, 6.5)
-    if not workshop.is_open:
-        st.warning(tr("workshop.join.closed"), icon=":material/lock:")
     if presenter:
         st.image(ws_ui.qr_png(url, 16), width=360, caption=tr("workshop.host.qr_caption"))
 with right:

@@ -5,7 +5,7 @@ only module of the product that reads ``os.environ``; everything else asks :func
 that cannot be used stops the CLI (exit 2) and shows one clear error on every page, naming the
 variable, e.g. ``READINESS_RETENTION_DAYS: expected a whole number of days, got 'abc'``.
 
-Plain pydantic (already a dependency) rather than pydantic-settings: five variables do not need
+Plain pydantic (already a dependency) rather than pydantic-settings: a dozen variables do not need
 another package, and reading them by hand lets each message say exactly which variable is wrong
 and what was expected. Tests build their own with :func:`reload` (from the environment or from
 keyword overrides).
@@ -36,6 +36,23 @@ VARIABLES = {
     "retention_days": "READINESS_RETENTION_DAYS",
     "trusted_proxies": "READINESS_TRUSTED_PROXIES",
     "max_notes_chars": "READINESS_MAX_NOTES_CHARS",
+    "wrong_codes_per_device": "READINESS_WRONG_CODES_PER_DEVICE",
+    "wrong_codes_per_address": "READINESS_WRONG_CODES_PER_ADDRESS",
+    "wrong_codes_overall": "READINESS_WRONG_CODES_OVERALL",
+    "max_participants": "READINESS_MAX_PARTICIPANTS",
+    "creations_per_address": "READINESS_CREATIONS_PER_ADDRESS",
+    "creations_per_hour": "READINESS_CREATIONS_PER_HOUR",
+}
+
+#: What each count setting means, for its error message.
+_COUNTS = {
+    "max_notes_chars": "characters of an assessment's notes in all",
+    "wrong_codes_per_device": "wrong join codes per device in 10 minutes",
+    "wrong_codes_per_address": "wrong join codes per network address in 10 minutes",
+    "wrong_codes_overall": "wrong join codes in all in 10 minutes",
+    "max_participants": "participants per workshop",
+    "creations_per_address": "workshops and assessments created per network address in an hour",
+    "creations_per_hour": "workshops and assessments created in all in an hour",
 }
 
 
@@ -54,6 +71,13 @@ class Settings(BaseModel):
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1)
     trusted_proxies: tuple[str, ...] = ()
     max_notes_chars: int = Field(default=DEFAULT_MAX_NOTES_CHARS, ge=1)
+    # Limits, counted per server process (see readiness/limits.py and the README's threat model).
+    wrong_codes_per_device: int = Field(default=5, ge=1)
+    wrong_codes_per_address: int = Field(default=30, ge=1)
+    wrong_codes_overall: int = Field(default=300, ge=1)
+    max_participants: int = Field(default=2000, ge=1)
+    creations_per_address: int = Field(default=200, ge=1)
+    creations_per_hour: int = Field(default=2000, ge=1)
 
     @property
     def database_kind(self) -> str:
@@ -118,14 +142,38 @@ def _proxies(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _max_notes(raw: str) -> int:
+def _count(field: str):
+    def parse(raw: str) -> int:
+        variable, what = VARIABLES[field], _COUNTS[field]
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{variable}: expected a whole number ({what}), got {raw!r}") from None
+        if value < 1:
+            raise SettingsError(f"{variable}: expected at least 1 ({what}), got {raw!r}")
+        return value
+
+    return parse
+
+
+def forwarded_allow_ips(current: Settings) -> str:
+    """The value for uvicorn's ``FORWARDED_ALLOW_IPS``: the trusted proxies, or none at all (empty)."""
+    return ",".join(current.trusted_proxies)
+
+
+def server_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment to start the server with: this one, and uvicorn told which proxies to trust.
+
+    Streamlit 1.67 serves through uvicorn, whose default believes ``X-Forwarded-For`` from
+    loopback (``127.0.0.1,::1``); an empty ``FORWARDED_ALLOW_IPS`` believes nobody.
+    """
+    env = dict(os.environ if env is None else env)
     try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        raise SettingsError(f"READINESS_MAX_NOTES_CHARS: expected a whole number of characters, got {raw!r}") from None
-    if value < 1:
-        raise SettingsError(f"READINESS_MAX_NOTES_CHARS: expected at least 1, got {raw!r}")
-    return value
+        trusted = forwarded_allow_ips(from_env(env))
+    except SettingsError:  # trust nobody; the pages name the broken variable
+        trusted = ""
+    env["FORWARDED_ALLOW_IPS"] = trusted
+    return env
 
 
 def _brand(raw: str) -> Path:
@@ -133,8 +181,7 @@ def _brand(raw: str) -> Path:
 
 
 _PARSERS = {"database_url": _database_url, "brand_file": _brand, "public_url": _public_url,
-            "retention_days": _retention, "trusted_proxies": _proxies,
-            "max_notes_chars": _max_notes}
+            "retention_days": _retention, "trusted_proxies": _proxies, **{f: _count(f) for f in _COUNTS}}
 
 
 def from_env(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from readiness.i18n import browser_language
 
-from .state import TEST_ADDRESS, TEST_LOCALE
+from .state import TEST_ADDRESS, TEST_LOCALE, TEST_USER_AGENT
 
 
 def _context(test_key: str, attribute: str) -> str | None:
@@ -35,3 +35,13 @@ def default_language() -> str:
 def client_address() -> str | None:
     """The client's IP address as Streamlit sees it (behind a proxy: the proxy's), if known."""
     return _context(TEST_ADDRESS, "ip_address")
+
+
+def user_agent() -> str | None:
+    """The browser's User-Agent header, if known (with the address, what a reload keeps: the attempt limit)."""
+    if TEST_ADDRESS in st.session_state:
+        return st.session_state.get(TEST_USER_AGENT)
+    try:
+        return st.context.headers.get("User-Agent")
+    except Exception:  # pragma: no cover - no browser context (bare mode)
+        return None

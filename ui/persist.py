@@ -15,8 +15,10 @@ from typing import Any
 
 import streamlit as st
 
+from readiness import limits
 from readiness.answers import Assessment, fitting_answers
 from readiness.bank import load_bank
+from readiness.i18n import t
 from readiness.store import StoreError, StoreUnavailable
 
 from . import state
@@ -45,7 +47,13 @@ def save_failed() -> bool:
 
 
 def create(assessment: Assessment) -> str | None:
-    """A new stored assessment holding ``assessment``; its token (None if the store is unavailable)."""
+    """A new stored assessment holding ``assessment``; its token (None if the store is unavailable,
+    or this address created too many lately: the answers stay in the session, unsaved)."""
+    from .env import client_address  # not at the top: ui.env imports ui.state, which imports this
+
+    if not limits.creations().allow(client_address()):
+        state.flash("warning", t("limits.too_many_assessments", state.lang()))
+        return None
     try:
         store = _store()
         token = store.create_assessment(language=assessment.language, bank_version=assessment.bank_version)

@@ -39,11 +39,12 @@ WIDGET_PREFIX = "w."
 # What tests put in the session in place of the browser's (AppTest has no st.context): see ui/env.py.
 TEST_LOCALE = "ra.test_locale"
 TEST_ADDRESS = "ra.test_address"
+TEST_USER_AGENT = "ra.test_user_agent"
 # The workshop (pages host, join and present); tokens here are capabilities: never log them.
 WS_HOST_TOKEN = "ra.ws.host_token"  # the host's token, so the host view survives a trip to the wizard
 WS_PARTICIPANT = "ra.ws.participant"  # this phone's participant token (also in the URL as ?p=)
 WS_STEP = "ra.ws.step"  # the participant's section (0-6; 7 = done)
-WS_ATTEMPTS = "ra.ws.attempts"  # times of wrong join codes typed in this session (the attempt limit)
+WS_WRONG_CODES = "ra.ws.wrong_codes"  # wrong codes already counted for this session (a rerun counts none again)
 WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field
 WS_LANGUAGE_FOR = "ra.ws.language_for"  # the workshop whose language this phone has taken on (once)
 

@@ -1,5 +1,5 @@
 """What the workshop's pages share: the store, links and the QR code, access checks, the attempt
-limit for join codes, and the bindings that tie the question widgets to stored answers.
+limits for join codes and creations, and the bindings that tie the question widgets to stored answers.
 
 Tokens are capabilities: they travel only in the URL of whoever holds them (``?h=`` for the
 host, ``?p=`` for a participant) and in that session's state, and are never logged or shown
@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import html
 import io
-import threading
-import time
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
+from readiness import limits
 from readiness.answers import AnswersError, validate_answer
 from readiness.store import (
     StoreError,
     StoreUnavailable,
     Workshop,
     WorkshopClosed,
+    normalise_code,
     presenter_key,
     valid_code,
 )
@@ -36,15 +37,8 @@ from .i18n import tr, trn
 from .resume import base_url
 from .widgets import Binding
 
-HOST_PARAM, PARTICIPANT_PARAM, CODE_PARAM, PRESENTER_PARAM = "h", "p", "code", "k"
+HOST_PARAM, PARTICIPANT_PARAM, CODE_PARAM, PRESENTER_PARAM, JOIN_KEY_PARAM = "h", "p", "code", "k", "j"
 REFRESH_SECONDS = 5
-MAX_WRONG_CODES = 5
-WRONG_CODE_WINDOW = 600  # seconds
-# Per client address too, across sessions (a new session is free to open): generous, since a
-# whole room may reach the server through one address. Per process; replicas each count their own.
-MAX_WRONG_CODES_PER_ADDRESS = 30
-_wrong_by_address: dict[str, list[float]] = {}
-_wrong_lock = threading.Lock()
 
 
 def store():
@@ -61,8 +55,11 @@ def join_page_url() -> str:
     return f"{base_url()}/join"
 
 
-def join_url(code: str) -> str:
-    return f"{join_page_url()}?{CODE_PARAM}={code}"
+def join_url(code: str, key: str | None = None) -> str:
+    """The join link; with the workshop's signed join key (the host's and the projector's QR code),
+    it opens the workshop without the typed code's attempt limit."""
+    url = f"{join_page_url()}?{CODE_PARAM}={code}"
+    return f"{url}&{JOIN_KEY_PARAM}={key}" if key else url
 
 
 def host_url(token: str) -> str:
@@ -147,44 +144,41 @@ def adopt_language(workshop: Workshop) -> None:
 # -- participants ---------------------------------------------------------------------------
 
 
-def recent_wrong_codes(now: float | None = None) -> list[float]:
-    now = time.time() if now is None else now
-    return [t for t in st.session_state.get(state.WS_ATTEMPTS, []) if now - t < WRONG_CODE_WINDOW]
+def _source() -> tuple[str | None, str | None]:
+    return env.client_address(), env.user_agent()
 
 
-def _recent_for_address(address: str, now: float) -> list[float]:
-    with _wrong_lock:
-        recent = [t for t in _wrong_by_address.get(address, []) if now - t < WRONG_CODE_WINDOW]
-        if recent:
-            _wrong_by_address[address] = recent
-        else:
-            _wrong_by_address.pop(address, None)
-        return recent
+def code_wait() -> float:
+    """Seconds before this device may look up a typed code again (0: now), the same for every code.
+
+    Counted per device (address and browser, which a reload keeps), per address and overall; see
+    :mod:`readiness.limits`.
+    """
+    return limits.code_attempts().wait(*_source())
 
 
 def attempts_blocked() -> bool:
-    """Whether this session, or this client address, typed too many wrong codes lately
-    (guessing codes is slowed down)."""
-    if len(recent_wrong_codes()) >= MAX_WRONG_CODES:
-        return True
-    address = env.client_address()
-    return bool(address) and len(_recent_for_address(address, time.time())) >= MAX_WRONG_CODES_PER_ADDRESS
+    """Whether typed codes from this device are refused for now (too many wrong ones lately)."""
+    return code_wait() > 0
 
 
-def register_wrong_code() -> None:
-    now = time.time()
-    st.session_state[state.WS_ATTEMPTS] = [*recent_wrong_codes(now), now]
-    address = env.client_address()
-    if address:
-        with _wrong_lock:
-            _wrong_by_address.setdefault(address, []).append(now)
+def register_wrong_code(code: str) -> None:
+    """Count a wrong code towards the limits, once per session and code (a page may run twice for one visit)."""
+    counted = st.session_state.setdefault(state.WS_WRONG_CODES, set())
+    code = normalise_code(code)
+    if code in counted:
+        return
+    counted.add(code)
+    limits.code_attempts().failed(*_source())
 
 
 def wait_minutes() -> int:
-    attempts = recent_wrong_codes()
-    if not attempts:
-        return 0
-    return max(1, round((WRONG_CODE_WINDOW - (time.time() - min(attempts))) / 60))
+    return max(1, math.ceil(code_wait() / 60))
+
+
+def creation_allowed() -> bool:
+    """Whether this address may create another workshop or assessment now (counted when it may)."""
+    return limits.creations().allow(env.client_address())
 
 
 def participant_token() -> str | None:

@@ -11,7 +11,7 @@ from readiness.bank import Question
 from readiness.brand import Brand
 from readiness.export import responses_csv, responses_xlsx
 from readiness.i18n import format_number, language_name, languages
-from readiness.store import StoreError, Workshop
+from readiness.store import StoreError, Workshop, join_key
 from readiness.theme import Theme
 from readiness.workshop import (
     INVITED_NOTE,
@@ -51,6 +51,9 @@ def _create() -> None:
     organisation = (ss.get(_k("organisation")) or "").strip()
     if not organisation:
         state.flash("error", tr("workshop.create.need_organisation"))
+        return
+    if not ws_ui.creation_allowed():
+        state.flash("error", tr("limits.too_many_workshops"))
         return
     title = (ss.get(_k("title")) or "").strip() or tr("workshop.create.default_title")
     language = ss.get(_k("language")) or state.lang()
@@ -92,7 +95,7 @@ def render_header(workshop: Workshop, token: str) -> None:
     st.caption(f"{escape_markdown(workshop.organisation)} · {status} · {mode}")
     if not workshop.is_open:
         st.warning(tr("workshop.host.closed_note"), icon=":material/lock:")
-    url = ws_ui.join_url(workshop.code)
+    url = ws_ui.join_url(workshop.code, join_key(token))  # signed: it always opens, whatever the typed codes
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.markdown(tr("workshop.host.join_with_code"))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from readiness.store import (
+    BadToken,
     ParticipantView,
     StoreError,
     UnknownCode,
     Workshop,
     WorkshopClosed,
+    WorkshopFull,
     normalise_code,
 )
 from readiness.theme import Theme
@@ -40,17 +42,20 @@ def done_step() -> int:
 
 @guarded()
 def _look_up() -> None:
-    """The typed code: show its workshop (a wrong code counts towards the attempt limit)."""
+    """The typed code: show its workshop. A wrong code counts towards the attempt limit; past the
+    limit no code is looked up at all, right or wrong, so the answer never says which exist."""
     if ws_ui.attempts_blocked():
         return
     code = normalise_code(st.session_state.get(state.widget_key(CODE_KEY)) or "")
     try:
         ws_ui.store().workshop_by_code(code)
     except UnknownCode:
-        ws_ui.register_wrong_code()
+        ws_ui.register_wrong_code(code)
         st.session_state[state.WS_NOTICE] = tr("workshop.join.wrong_code")
         return
     st.query_params[ws_ui.CODE_PARAM] = code
+    if ws_ui.JOIN_KEY_PARAM in st.query_params:
+        del st.query_params[ws_ui.JOIN_KEY_PARAM]
 
 
 @guarded()
@@ -59,42 +64,64 @@ def _join(code: str) -> None:
     try:
         token = ws_ui.store().join_workshop(code, name)
     except UnknownCode:
-        ws_ui.register_wrong_code()
+        ws_ui.register_wrong_code(code)
         state.flash("warning", tr("workshop.join.wrong_code"))
         return
     except WorkshopClosed:
         state.flash("info", tr("workshop.join.closed"))
         return
+    except WorkshopFull:
+        state.flash("info", tr("limits.full"))
+        return
     ws_ui.set_participant(token)
+    if ws_ui.JOIN_KEY_PARAM in st.query_params:
+        del st.query_params[ws_ui.JOIN_KEY_PARAM]
 
 
 def same_workshop(view: ParticipantView, code: str) -> bool:
     return normalise_code(code) == view.workshop.code
 
 
-def from_link(code: str | None) -> tuple[Workshop | None, str | None]:
-    """The workshop a link's ``?code=`` names (taking on its language), or None and a plain message.
-
-    A wrong code counts towards the attempt limit, like a typed one.
-    """
-    if not code or ws_ui.attempts_blocked():
-        return None, None
+def _signed(code: str, key: str | None) -> Workshop | None:
+    """The workshop a join link with its signed key opens (no attempt limit), or None."""
+    if not key:
+        return None
     try:
         with guard():
-            workshop = ws_ui.store().workshop_by_code(code)
-    except UnknownCode:
-        ws_ui.register_wrong_code()
-        del st.query_params[ws_ui.CODE_PARAM]
-        return None, tr("workshop.join.wrong_code")
+            return ws_ui.store().workshop_for_join_key(code, key)
+    except (BadToken, UnknownCode):
+        return None
+
+
+def from_link(code: str | None, key: str | None = None) -> tuple[Workshop | None, str | None]:
+    """The workshop a link's ``?code=`` (and ``&j=``, its signed join key) names, taking on its
+    language; or None and a plain message.
+
+    A link with the right join key (the QR code, the host's link) always opens its workshop.
+    Otherwise the code counts like a typed one: a wrong code towards the attempt limit, and past
+    the limit it is not looked up at all.
+    """
+    if not code:
+        return None, None
+    workshop = _signed(code, key)
+    if workshop is None:
+        if ws_ui.attempts_blocked():
+            return None, None
+        try:
+            with guard():
+                workshop = ws_ui.store().workshop_by_code(code)
+        except UnknownCode:
+            ws_ui.register_wrong_code(code)
+            del st.query_params[ws_ui.CODE_PARAM]
+            if ws_ui.JOIN_KEY_PARAM in st.query_params:
+                del st.query_params[ws_ui.JOIN_KEY_PARAM]
+            return None, tr("workshop.join.wrong_code")
     ws_ui.adopt_language(workshop)
     return workshop, None
 
 
 def render_join(workshop: Workshop | None) -> None:
     """The way in: the workshop a link named (with a button to join), or a field to type the code."""
-    if ws_ui.attempts_blocked():
-        st.error(trn("workshop.join.blocked", ws_ui.wait_minutes()), icon=":material/hourglass:")
-        return
     if workshop is not None and workshop.is_open:
         with st.container(border=True, key="ws-join-card"):
             st.subheader(escape_markdown(workshop.title))
@@ -108,6 +135,9 @@ def render_join(workshop: Workshop | None) -> None:
         return
     if workshop is not None:
         st.info(tr("workshop.join.closed"), icon=":material/lock:")
+    if ws_ui.attempts_blocked():
+        st.error(trn("workshop.join.blocked", ws_ui.wait_minutes()), icon=":material/hourglass:")
+        return
     st.markdown(tr("workshop.join.lead"))
     notice = st.session_state.pop(state.WS_NOTICE, None)
     if notice:

@@ -14,7 +14,8 @@ Tokens are stored only as SHA-256 digests and never logged; no method lists othe
 assessments. Validating answers against the question bank is the caller's job.
 
 Errors: :class:`StoreError` subclasses for links and codes that open nothing (:class:`BadToken`,
-:class:`UnknownToken`, :class:`UnknownCode`, :class:`UnknownWorkshop`, :class:`WorkshopClosed`),
+:class:`UnknownToken`, :class:`UnknownCode`, :class:`UnknownWorkshop`, :class:`WorkshopClosed`,
+:class:`WorkshopFull`),
 and :class:`StoreUnavailable`, deliberately not a :class:`StoreError`, when the database cannot be
 reached or written.
 """
@@ -33,6 +34,7 @@ from .errors import (
     UnknownToken,
     UnknownWorkshop,
     WorkshopClosed,
+    WorkshopFull,
 )
 from .models import (
     MAX_DISPLAY_NAME,
@@ -48,6 +50,7 @@ from .tokens import (
     CODE_LENGTH,
     TOKEN_LENGTH,
     hash_token,
+    join_key,
     new_code,
     new_token,
     normalise_code,
@@ -67,8 +70,8 @@ _LAZY = {
 __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "MAX_DISPLAY_NAME", "MAX_QUESTION_ID", "MAX_VALUE_CHARS", "TOKEN_LENGTH",
     "WORKSHOP_STATUSES", "BadToken", "ParticipantView", "Response", "SchemaError", "StoreError", "StoreUnavailable",
-    "UnknownCode", "UnknownToken", "UnknownWorkshop", "Workshop", "WorkshopClosed", "hash_token", "new_code",
-    "new_token", "normalise_code", "presenter_key", "valid_code", "valid_token", *_LAZY,
+    "UnknownCode", "UnknownToken", "UnknownWorkshop", "Workshop", "WorkshopClosed", "WorkshopFull", "hash_token",
+    "join_key", "new_code", "new_token", "normalise_code", "presenter_key", "valid_code", "valid_token", *_LAZY,
 ]
 
 

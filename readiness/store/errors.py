@@ -39,6 +39,10 @@ class WorkshopClosed(StoreError):
     """The workshop is closed: nobody can join, and answers can no longer change."""
 
 
+class WorkshopFull(StoreError):
+    """The workshop has as many participants as it may hold (``READINESS_MAX_PARTICIPANTS``)."""
+
+
 class SchemaError(StoreError):
     """The database schema cannot be brought to this version of the app."""
 

@@ -2,7 +2,10 @@
 
 Whoever holds a token (256 random bits) may open what it names; the database keeps only its
 SHA-256 digest. A join code is short, for typing on a phone; the presenter key is derived one way
-from a host token's digest and opens the projector's view only.
+from a host token's digest and opens the projector's view only. The join key is derived the
+same way with its own label: the join link and QR code carry it, and it lets its holder skip the
+typed code's attempt limit (a room behind one address is never locked out by a neighbour's
+typos). Neither needs a server secret, so every replica checks them alike.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ CODE_RE = re.compile(f"[{CODE_ALPHABET}]{{6}}(?:[{CODE_ALPHABET}]{{2}})?")
 _CODE_IGNORED = re.compile(r"[\s\-\u2010-\u2015\u2212]")
 PRESENTER_KEY_LENGTH = 22
 PRESENTER_KEY_RE = re.compile(rf"[A-Za-z0-9_-]{{{PRESENTER_KEY_LENGTH}}}")
+JOIN_KEY_LENGTH = 22
 
 
 def new_token() -> str:
@@ -78,8 +82,23 @@ def presenter_key(host_token: str) -> str:
     return presenter_key_from_hash(hash_token(host_token))
 
 
+def join_key_from_hash(host_token_hash: str) -> str:
+    """The join key (for the join link and QR code) of the workshop whose host token has this digest."""
+    digest = hmac.new(bytes.fromhex(host_token_hash), b"readiness: join link", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:JOIN_KEY_LENGTH]
+
+
+def join_key(host_token: str) -> str:
+    """The join key from the host's token (one way: neither the host token nor the presenter key follows)."""
+    return join_key_from_hash(hash_token(host_token))
+
+
 def valid_presenter_key(key: object) -> bool:
     return isinstance(key, str) and PRESENTER_KEY_RE.fullmatch(key) is not None
+
+
+def valid_join_key(key: object) -> bool:
+    return isinstance(key, str) and len(key) == JOIN_KEY_LENGTH and PRESENTER_KEY_RE.fullmatch(key) is not None
 
 
 def same_key(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import tokens, values
 from .engine import Database
-from .errors import BadToken, StoreError, UnknownCode, UnknownToken, UnknownWorkshop, WorkshopClosed
+from .errors import BadToken, StoreError, UnknownCode, UnknownToken, UnknownWorkshop, WorkshopClosed, WorkshopFull
 from .models import MAX_LANGUAGE, MAX_QUESTION_ID, WORKSHOP_STATUSES, ParticipantView, Response, Workshop
 from .schema import participant_answers, participants, workshops
 from .tokens import CODE_RE, hash_token, new_token, normalise_code
@@ -101,6 +101,31 @@ class WorkshopQueries(Database):
         if not tokens.same_key(tokens.presenter_key_from_hash(row.host_token_hash), key):
             raise BadToken("this presenter link is not valid (it may have been copied incompletely)")
         return _workshop(row)
+
+    def workshop_for_join_key(self, code: str, key: str) -> Workshop:
+        """The workshop a join link (``code`` and its signed join key) opens.
+
+        :class:`BadToken` when the key is malformed or does not belong to the code's workshop,
+        :class:`UnknownCode` when no workshop has the code (callers count both as a wrong code).
+        """
+        if not tokens.valid_join_key(key):
+            raise BadToken("this join link is not valid (it may have been copied incompletely)")
+        code = _checked_code(code)
+        with self._read() as conn:
+            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
+        if row is None:
+            raise UnknownCode("no workshop has this code")
+        if not tokens.same_key(tokens.join_key_from_hash(row.host_token_hash), key):
+            raise BadToken("this join link is not valid (it may have been copied incompletely)")
+        return _workshop(row)
+
+    def join_key(self, workshop_id: int) -> str:
+        """The signed join key of a workshop (for its join link and QR code, shown to the host and projector)."""
+        with self._read() as conn:
+            digest = conn.execute(sa.select(workshops.c.host_token_hash).where(workshops.c.id == workshop_id)).scalar()
+        if digest is None:
+            raise UnknownWorkshop("this workshop no longer exists")
+        return tokens.join_key_from_hash(digest)
 
     def _touch_workshop(self, conn: Connection, workshop_id: int, **fields: Any) -> None:
         done = conn.execute(workshops.update().where(workshops.c.id == workshop_id)
@@ -203,23 +228,32 @@ class WorkshopQueries(Database):
 
     # -- participants -----------------------------------------------------------------------
 
-    def join_workshop(self, code: str, display_name: str | None = None) -> str:
+    def join_workshop(self, code: str, display_name: str | None = None, max_participants: int | None = None) -> str:
         """Join an open workshop by its code; returns the participant's token.
 
         The display name is stored only when the workshop is not anonymous (trimmed, at most 60
-        characters). Raises :class:`UnknownCode` or :class:`WorkshopClosed`.
+        characters). Raises :class:`UnknownCode`, :class:`WorkshopClosed`, or :class:`WorkshopFull`
+        when it already holds ``max_participants`` (default: the ``READINESS_MAX_PARTICIPANTS`` setting).
         """
+        if max_participants is None:
+            from .. import settings
+
+            max_participants = settings.get().max_participants
         code = _checked_code(code)
         name = values.clean_name(display_name)
         token = new_token()
         now = values.now()
         with self._write() as conn:
             row = conn.execute(sa.select(workshops.c.id, workshops.c.status, workshops.c.anonymous)
-                               .where(workshops.c.code == code).with_for_update(read=True)).first()
+                               .where(workshops.c.code == code).with_for_update()).first()  # the cap holds
             if row is None:
                 raise UnknownCode("no workshop has this code")
             if row.status != "open":
                 raise WorkshopClosed("this workshop is closed")
+            joined = conn.execute(sa.select(sa.func.count()).select_from(participants)
+                                  .where(participants.c.workshop_id == row.id)).scalar_one()
+            if joined >= max_participants:
+                raise WorkshopFull(f"this workshop is full ({max_participants} participants)")
             conn.execute(participants.insert().values(
                 workshop_id=row.id, token_hash=hash_token(token), display_name=None if row.anonymous else name,
                 finished=False, joined_at=now, updated_at=now))

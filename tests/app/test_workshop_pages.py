@@ -170,35 +170,39 @@ def test_a_wrong_code_gets_a_plain_message_and_the_attempt_limit_kicks_in(store)
 
 
 def test_new_sessions_from_one_address_cannot_get_around_the_limit(store):
-    from ui import workshop as ws_ui
+    from readiness import settings
 
+    limits = settings.get()
     store.create_workshop("Org", "Real", "en")
-    ws_ui._wrong_by_address.clear()
-    for session in range(ws_ui.MAX_WRONG_CODES_PER_ADDRESS // ws_ui.MAX_WRONG_CODES):
+    for session in range(limits.wrong_codes_per_address // limits.wrong_codes_per_device):
         at = new_app("en-GB")
         at.session_state[state.TEST_ADDRESS] = "203.0.113.7"
+        at.session_state[state.TEST_USER_AGENT] = f"browser {session}"
         at.switch_page(JOIN).run()
-        for attempt in range(ws_ui.MAX_WRONG_CODES):
+        for attempt in range(limits.wrong_codes_per_device):
             assert "Too many attempts" not in _texts(at), (session, attempt)
             at.text_input(key="w.ws.code").input(f"ZZZZ{session}{attempt}").run()
             at.button(key="w.ws.look_up").click().run()
     fresh = new_app("en-GB")
     fresh.session_state[state.TEST_ADDRESS] = "203.0.113.7"
+    fresh.session_state[state.TEST_USER_AGENT] = "yet another browser"
     fresh.switch_page(JOIN).run()
     assert "Too many attempts" in _texts(fresh)
     other = new_app("en-GB")
     other.session_state[state.TEST_ADDRESS] = "198.51.100.4"
     other.switch_page(JOIN).run()
     assert "Too many attempts" not in _texts(other)
-    ws_ui._wrong_by_address.clear()
 
 
 def test_a_link_with_a_wrong_code_counts_as_an_attempt(store):
+    from readiness import limits
+
     at = new_app("en-GB")
     at.query_params["code"] = "AAAAAA"
     at.switch_page(JOIN).run()
     assert "couldn't find a workshop" in _texts(at)
-    assert len(at.session_state[state.WS_ATTEMPTS]) == 1
+    assert at.session_state[state.WS_WRONG_CODES] == {"AAAAAA"}
+    assert sum(len(v) for v in limits.code_attempts()._windows["overall"].events.values()) == 1
 
 
 def test_join_with_the_right_code_answer_and_finish(store):

@@ -44,11 +44,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if k != "READINESS_BRAND"}
         env.update({"DATABASE_URL": self.database_url, **self.extra_env})
         self._log = self.log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = self.popen(env)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -60,6 +56,13 @@ class Server:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError(f"streamlit did not become healthy; see {self.log}")
+
+    def popen(self, env: dict[str, str]) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port), "--server.address",
+             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self, kill: bool = False) -> None:
         if self.proc and self.proc.poll() is None:
