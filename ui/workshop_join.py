@@ -143,7 +143,7 @@ def render_join(workshop: Workshop | None) -> None:
     if notice:
         st.warning(notice, icon=":material/search_off:")
     st.text_input(tr("workshop.join.code"), key=state.widget_key(CODE_KEY), max_chars=12,
-                  placeholder="ACD 347", help=tr("workshop.join.code_help"))
+                  placeholder="ACDE 3479", help=tr("workshop.join.code_help"))
     st.button(tr("workshop.join.continue"), type="primary", key=state.widget_key("ws.look_up"), width="stretch",
               on_click=_look_up, icon=":material/arrow_forward:")
 
