@@ -238,7 +238,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = export.roadmap_csv(roadmap, headers, phases, statuses, lang)
         else:
             name = f"{assessment.organisation or bank.meta.title.get(lang)} – {t('roadmap.title', lang)}"
-            data = export.roadmap_ics(roadmap, name, assessment.organisation or Path(args.answers).stem)
+            org = assessment.organisation or bank.meta.title.get(lang)
+            data = export.roadmap_ics(roadmap, name, assessment.organisation or Path(args.answers).stem,
+                                      reminders=export.followup_reminders(roadmap, org, lang))
     try:
         out.write_bytes(data)
     except OSError as exc:

@@ -184,3 +184,21 @@ def test_a_follow_up_is_linked_prefilled_or_blank_and_carries_the_statuses_over(
     again = parse_answers_file(bank, dumps(bank, follow))
     assert again.predecessor.answers == follow.predecessor.answers
     assert json.loads(dumps(bank, follow))["predecessor"].get("predecessor") is None
+
+
+@pytest.mark.parametrize("lang, word", [("da", "Månedligt tjek"), ("en", "Monthly check-in")])
+def test_the_calendar_holds_the_re_assessment_and_the_monthly_check_ins(bank, later, lang, word):
+    import icalendar
+
+    from readiness.export import followup_reminders, roadmap_ics
+
+    roadmap = build_roadmap(bank, later, lang)
+    reminders = followup_reminders(roadmap, "Fjordhavn", lang)
+    data = roadmap_ics(roadmap, "x", "seed", dt.datetime(2026, 11, 28, tzinfo=dt.UTC), reminders=reminders)
+    events = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    assert len(events) == len(roadmap.actions) + len(checkin_dates(roadmap)) + 1
+    checkins = sorted(e.decoded("DTSTART") for e in events if str(e["SUMMARY"]).startswith(word))
+    assert checkins == list(checkin_dates(roadmap))
+    assert any(e.decoded("DTSTART") == roadmap.reassess_on and "Fjordhavn" in str(e["SUMMARY"])
+               and not str(e["SUMMARY"]).startswith(word) for e in events)
+    assert len({str(e["UID"]) for e in events}) == len(events)
