@@ -169,3 +169,12 @@ def compare(bank: Bank, earlier: Assessment, later: Assessment, lang: str | None
         red_flags=_change(tuple(r.id for r in early.red_flags), tuple(r.id for r in late.red_flags)),
         gaps_closed=gaps_closed, counts=counts, overdue=overdue, next_steps=next_steps, as_of=day,
         messages=messages)
+
+
+def earlier_of(later: Assessment) -> Assessment | None:
+    """The earlier assessment as the follow-up remembers it (its ``predecessor``), or None."""
+    pre = later.predecessor
+    if pre is None:
+        return None
+    return Assessment(answers=dict(pre.answers), language=later.language, organisation=later.organisation,
+                      bank_version=pre.bank_version, saved_at=pre.saved_at)
