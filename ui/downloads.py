@@ -27,9 +27,12 @@ def file_stem(organisation: str, lang: str) -> str:
 
 def pdf_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
     def build() -> bytes:
+        from readiness.compare import compare, earlier_of
         from reports import build_report
 
-        return build_report(bank, assessment, lang=lang, brand=brand)
+        earlier = earlier_of(assessment)  # a follow-up: the progress page after the summary
+        comparison = None if earlier is None else compare(bank, earlier, assessment, lang, as_of=dt.date.today())
+        return build_report(bank, assessment, lang=lang, brand=brand, comparison=comparison)
 
     return build
 

@@ -95,3 +95,20 @@ def test_progress_without_answers_points_to_the_questions(app):
     app.switch_page("pages/progress.py").run()
     assert not app.exception
     assert t("followup.no_actions", "da") in texts(app, "info")
+
+
+def test_the_apps_pdf_of_a_follow_up_has_the_progress_page():
+    import io
+
+    from pypdf import PdfReader
+
+    from readiness.brand import DEFAULT_BRAND
+    from ui.downloads import pdf_builder
+
+    bank, later = BANK, parse_answers_file(BANK, (SERIES / "later.json").read_bytes())
+    titles = [o.title for o in PdfReader(io.BytesIO(pdf_builder(bank, later, "da", DEFAULT_BRAND)())).outline
+              if not isinstance(o, list)]
+    assert "Fremdrift siden sidst" in titles
+    plain = pdf_builder(bank, later.replace(predecessor=None), "da", DEFAULT_BRAND)()
+    assert "Fremdrift siden sidst" not in [o.title for o in PdfReader(io.BytesIO(plain)).outline
+                                           if not isinstance(o, list)]

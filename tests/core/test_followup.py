@@ -202,3 +202,4 @@ def test_the_calendar_holds_the_re_assessment_and_the_monthly_check_ins(bank, la
     assert any(e.decoded("DTSTART") == roadmap.reassess_on and "Fjordhavn" in str(e["SUMMARY"])
                and not str(e["SUMMARY"]).startswith(word) for e in events)
     assert len({str(e["UID"]) for e in events}) == len(events)
+
