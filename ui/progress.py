@@ -170,7 +170,7 @@ def progress_page() -> None:
 
 def comparison_chart(c: Comparison, theme: Theme) -> go.Figure:
     """Then and now per area, side by side (0–100)."""
-    names = [s.title for s in c.sections]
+    names = [s.short or s.title for s in c.later.result.sections]
     fig = go.Figure([
         go.Bar(name=tr("followup.then"), x=[s.earlier for s in c.sections], y=names, orientation="h",
                marker={"color": theme.muted}, hovertemplate="%{y}: %{x:.0f}<extra></extra>"),
@@ -202,7 +202,8 @@ def compare_page(theme: Theme) -> None:
     st.markdown(tr("followup.compare_intro", then=_day(saved_day(c.earlier.saved_at or "")),
                    now=_day(saved_day(c.later.saved_at or "") or today())))
     left, right = st.columns(2)
-    left.metric(tr("score.overall"), f"{c.later.overall:.0f} / 100", f"{c.overall_delta:+.1f}", border=True)
+    left.metric(tr("score.overall"), f"{c.later.overall:.0f} / 100",
+                f"{c.overall_delta:+.1f}" if c.overall_delta else None, border=True)
     right.markdown(tr("followup.level_change", then=c.earlier.level_name, now=c.later.level_name))
     if not c.changed:
         st.info(tr("followup.no_change"), icon=":material/info:")
