@@ -71,6 +71,8 @@ def next_checkin_line() -> None:
     due = next_checkin(a, roadmap, today())
     if due is not None:
         st.caption(f":material/event_repeat: {tr('followup.next_checkin', date=_day(due))}")
+    elif roadmap.reassess_on <= today():
+        st.caption(f":material/restart_alt: {tr('followup.reassess_due', date=_day(roadmap.reassess_on))}")
 
 
 # -- the Progress page ----------------------------------------------------------------------

@@ -17,12 +17,12 @@ from ui import state
 SERIES = Path(__file__).resolve().parents[1] / "fixtures" / "series"
 
 
-def _stored_earlier(database, lang) -> str:
+def _stored_earlier(database, lang, days_ago=200) -> str:
     store = Store(database)
     token = store.create_assessment(lang)
     earlier = parse_answers_file(BANK, (SERIES / "earlier.json").read_bytes())
     store.replace_assessment(token, earlier.replace(language=lang,
-                                                roadmap_start=dt.date.today() - dt.timedelta(days=200)))
+                                                roadmap_start=dt.date.today() - dt.timedelta(days=days_ago)))
     store.dispose()
     return token
 
@@ -112,3 +112,27 @@ def test_the_apps_pdf_of_a_follow_up_has_the_progress_page():
     plain = pdf_builder(bank, later.replace(predecessor=None), "da", DEFAULT_BRAND)()
     assert "Fremdrift siden sidst" not in [o.title for o in PdfReader(io.BytesIO(plain)).outline
                                            if not isinstance(o, list)]
+
+
+@pytest.mark.parametrize("locale, lang", [("da-DK", "da"), ("en-GB", "en")])
+def test_the_privacy_page_says_how_long_a_series_is_kept(locale, lang):
+    at = new_app(locale)
+    at.switch_page("pages/privacy.py").run()
+    assert not at.exception
+    assert t("followup.privacy", lang)[:40] in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("days_ago, key", [(100, "followup.next_checkin"), (200, "followup.reassess_due")])
+def test_the_sidebar_says_when_the_next_check_in_or_the_re_assessment_is_due(database, days_ago, key):
+    from readiness.i18n import format_date
+    from readiness.roadmap import build_roadmap
+
+    token = _stored_earlier(database, "en", days_ago)
+    at = new_app("en-GB")
+    at.query_params["a"] = token
+    at.switch_page("pages/results.py").run()
+    assert not at.exception
+    roadmap = build_roadmap(BANK, Store(database).load_assessment(token))
+    # 100 days in without a check-in: one is due now; 200 days in: the re-assessment date has passed
+    day = dt.date.today() if days_ago == 100 else roadmap.reassess_on
+    assert t(key, "en", date=format_date(day, "en")) in " ".join(c.value for c in at.sidebar.caption)
