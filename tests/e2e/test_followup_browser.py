@@ -87,7 +87,7 @@ def test_resume_link_follow_up_and_compare_in_both_languages(browser, server):
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         expect(page.get_by_role("heading", name=t("followup.compare_title", lang))).to_be_visible()
         expect(page.get_by_text(f"{t('score.blockers', lang)} · {t('followup.resolved', lang)}")).to_be_visible()
-        expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_visible()
+        expect(page.locator('[data-testid="stPlotlyChart"]')).to_be_visible(timeout=30_000)  # slow on a busy machine
         then = dt.date.today() - dt.timedelta(days=150)
         from readiness.i18n import format_date
 
