@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import frame, state
+from ui import progress as followup
 from ui.components import scroll_to_top
 from ui.i18n import loc, tr
 from ui.widgets import render_question
@@ -34,6 +35,7 @@ st.selectbox(tr("assess.jump"), list(range(total)), key=jump_key, on_change=_jum
 
 st.header(loc(section.planning_question) or loc(section.title))
 st.markdown(loc(section.intro))
+followup.prefilled_note()
 if any(q.kind == "scale" for q in section.questions):
     with st.expander(tr("assess.scale_help"), icon=":material/help:"):
         st.markdown("\n".join(f"- **{loc(s.label)}** – {loc(s.meaning)}" for s in bank.meta.scale.steps))
@@ -51,11 +53,13 @@ if decisions:
         st.subheader(tr("assess.decisions"))
     for question in decisions:
         render_question(question)
+        followup.carried_mark(question)
 if items:
     st.subheader(tr("assess.readiness"))
     st.caption(tr("assess.readiness_help"))
     for question in items:
         render_question(question)
+        followup.carried_mark(question)
 
 st.caption(tr("assess.required_note"))
 back, forward = st.columns(2)

@@ -79,6 +79,29 @@ class RoadmapEdits:
 
 
 @dataclasses.dataclass(frozen=True)
+class StatusChange:
+    """One entry of an action's progress: its status as set or confirmed on a day (a check-in)."""
+
+    status: str
+    date: dt.date
+
+
+@dataclasses.dataclass(frozen=True)
+class Predecessor:
+    """What a follow-up keeps of the assessment before it (never that one's own predecessor)."""
+
+    saved_at: str = ""
+    bank_version: str = ""
+    answers: Mapping[str, AnswerValue] = dataclasses.field(default_factory=dict)
+    statuses: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"saved_at": self.saved_at, "bank_version": self.bank_version,
+                "answers": {k: (list(v) if isinstance(v, list) else v) for k, v in self.answers.items()},
+                "statuses": dict(self.statuses)}
+
+
+@dataclasses.dataclass(frozen=True)
 class Assessment:
     """One organisation's answers and roadmap edits. Treat as immutable; use :meth:`replace`."""
 
@@ -90,6 +113,8 @@ class Assessment:
     notes: Mapping[str, str] = dataclasses.field(default_factory=dict)
     bank_version: str = ""
     saved_at: str = ""
+    predecessor: Predecessor | None = None
+    progress: Mapping[str, tuple[StatusChange, ...]] = dataclasses.field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Assessment:
         return dataclasses.replace(self, **changes)
@@ -280,7 +305,8 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
         raise AnswersError(f"format: missing (expected {FORMAT!r})")
     if doc["format"] != FORMAT:
         raise AnswersError(f"format: expected {FORMAT!r}, got {_show(doc['format'])}")
-    known = {"format", "bank_version", "language", "organisation", "answers", "roadmap", "notes", "saved_at"}
+    known = {"format", "bank_version", "language", "organisation", "answers", "roadmap", "notes", "saved_at",
+             "predecessor", "progress"}
     for key in doc:
         if key not in known:
             warnings.append(f"{key}: unknown field, ignored")
@@ -347,7 +373,85 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
         if roadmap.get("edits") is not None:
             edits = parse_edits(bank, roadmap["edits"])
     return Assessment(answers=answers, language=language, organisation=organisation, roadmap_start=start,
-                      edits=edits, notes=notes, bank_version=bank_version, saved_at=saved_at)
+                      edits=edits, notes=notes, bank_version=bank_version, saved_at=saved_at,
+                      predecessor=parse_predecessor(bank, doc.get("predecessor")),
+                      progress=parse_progress(doc.get("progress")))
+
+
+# -- the follow-up's keys: ``predecessor`` and ``progress`` (both optional) -------------------------
+
+MAX_PROGRESS_ACTIONS = 300
+MAX_PROGRESS_ENTRIES = 120  # ten years of monthly check-ins
+
+
+def _action_id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not ADDED_ID.match(value):
+        raise AnswersError(f"{where}: expected an action id of a-z, 0-9, '.', '_' or '-', got {_show(value)}")
+    return value
+
+
+def _status(value: Any, where: str) -> str:
+    if value not in STATUSES:
+        raise AnswersError(f"{where}: expected one of {', '.join(STATUSES)}, got {_show(value)}")
+    return value
+
+
+def parse_predecessor(bank: Bank, raw: Any) -> Predecessor | None:
+    """The ``predecessor`` key: the earlier assessment's ``saved_at``, ``bank_version``, ``answers``
+    and action ``statuses``. Its answers may come from an older bank: those that no longer fit are
+    left out (they cannot be shown against today's questions), never an error."""
+    if raw is None:
+        return None
+    raw = _object(raw, "predecessor")
+    for key in raw:
+        if key not in ("saved_at", "bank_version", "answers", "statuses"):
+            raise AnswersError(f"predecessor.{key}: unknown field (a predecessor never carries its own)")
+    for key in ("saved_at", "bank_version"):
+        if not isinstance(raw.get(key, ""), str):
+            raise AnswersError(f"predecessor.{key}: expected text, got {_show(raw[key])}")
+    answers = _object(raw.get("answers") or {}, "predecessor.answers")
+    statuses = {}
+    for action_id, status in _object(raw.get("statuses") or {}, "predecessor.statuses").items():
+        where = f"predecessor.statuses.{action_id}"
+        statuses[_action_id(action_id, where)] = _status(status, where)
+    return Predecessor(saved_at=raw.get("saved_at", ""), bank_version=raw.get("bank_version", ""),
+                       answers=fitting_answers(bank, answers), statuses=statuses)
+
+
+def parse_progress(raw: Any) -> dict[str, tuple[StatusChange, ...]]:
+    """The ``progress`` key: ``{action id: [{"status", "date"}, ...]}``, oldest first."""
+    if raw is None:
+        return {}
+    raw = _object(raw, "progress")
+    if len(raw) > MAX_PROGRESS_ACTIONS:
+        raise AnswersError(f"progress: {len(raw)} actions, the limit is {MAX_PROGRESS_ACTIONS}")
+    out: dict[str, tuple[StatusChange, ...]] = {}
+    for action_id, entries in raw.items():
+        where = f"progress.{action_id}"
+        _action_id(action_id, where)
+        if not isinstance(entries, list):
+            raise AnswersError(f"{where}: expected a list of {{status, date}}, got {_show(entries)}")
+        if len(entries) > MAX_PROGRESS_ENTRIES:
+            raise AnswersError(f"{where}: {len(entries)} entries, the limit is {MAX_PROGRESS_ENTRIES}")
+        changes = []
+        for i, entry in enumerate(entries):
+            entry = _object(entry, f"{where}[{i}]")
+            for key in entry:
+                if key not in ("status", "date"):
+                    raise AnswersError(f"{where}[{i}].{key}: unknown field")
+            for key in ("status", "date"):
+                if key not in entry:
+                    raise AnswersError(f"{where}[{i}].{key}: missing")
+            changes.append(StatusChange(_status(entry["status"], f"{where}[{i}].status"),
+                                        parse_date(entry["date"], f"{where}[{i}].date")))
+        out[action_id] = tuple(sorted(changes, key=lambda c: c.date))
+    return out
+
+
+def progress_json(progress: Mapping[str, tuple[StatusChange, ...]]) -> dict[str, list[dict[str, str]]]:
+    """The ``progress`` key as JSON."""
+    return {aid: [{"status": c.status, "date": c.date.isoformat()} for c in changes]
+            for aid, changes in progress.items()}
 
 
 def _action_fields(bank: Bank, fields: Any, where: str, *, complete: bool) -> dict[str, Any]:
@@ -443,6 +547,10 @@ def to_json(bank: Bank, assessment: Assessment, saved_at: str | None = None) -> 
         doc["roadmap"] = roadmap
     if assessment.notes:
         doc["notes"] = dict(assessment.notes)
+    if assessment.predecessor is not None:
+        doc["predecessor"] = assessment.predecessor.to_json()
+    if assessment.progress:
+        doc["progress"] = progress_json(assessment.progress)
     doc["saved_at"] = saved_at if saved_at is not None else (
         assessment.saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
     return doc

@@ -1,6 +1,6 @@
 """``python -m readiness``: the command-line face of the core.
 
-Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap``, ``report`` and ``export``. Exit 0 on
+Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap``, ``report``, ``export`` and ``compare``. Exit 0 on
 success; exit 2 with one line on stderr for bad input (never a traceback for user error).
 Texts come in the answers file's language unless ``--lang`` says otherwise.
 """
@@ -195,7 +195,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         brand = load_brand()
     except BrandError as exc:
         raise UserError(first_line(str(exc))) from None
-    pdf = build_report(bank, assessment, lang=lang, brand=brand)
+    comparison = None
+    if getattr(args, "compare", None):
+        earlier, warnings = _read_assessment(bank, args.compare)
+        _warn(warnings)
+        from .compare import compare
+
+        comparison = compare(bank, earlier, assessment, lang)
+    pdf = build_report(bank, assessment, lang=lang, brand=brand, comparison=comparison)
     out = Path(args.output)
     try:
         out.write_bytes(pdf)
@@ -231,12 +238,72 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = export.roadmap_csv(roadmap, headers, phases, statuses, lang)
         else:
             name = f"{assessment.organisation or bank.meta.title.get(lang)} – {t('roadmap.title', lang)}"
-            data = export.roadmap_ics(roadmap, name, assessment.organisation or Path(args.answers).stem)
+            org = assessment.organisation or bank.meta.title.get(lang)
+            data = export.roadmap_ics(roadmap, name, assessment.organisation or Path(args.answers).stem,
+                                      reminders=export.followup_reminders(roadmap, org, lang))
     try:
         out.write_bytes(data)
     except OSError as exc:
         raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
     print(f"{out}: {len(data):,} bytes", file=sys.stderr)
+    return 0
+
+
+def _delta(value: float) -> str:
+    return f"{value:+.1f}" if value else "±0"
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """What changed between two answers files of one organisation: scores, levels, blockers and red
+    flags, knowledge gaps closed, the roadmap's progress and what to do next."""
+    from .answers import parse_date
+    from .compare import compare
+
+    bank = _bank(args)
+    earlier, warnings = _read_assessment(bank, args.earlier)
+    _warn(warnings)
+    later, warnings = _read_assessment(bank, args.later)
+    _warn(warnings)
+    lang = _lang(args, later)
+    try:
+        as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
+    except AnswersError as exc:
+        raise UserError(str(exc)) from None
+    result = compare(bank, earlier, later, lang, as_of)
+    if args.json:
+        _print_json(result.to_json())
+        return 0
+
+    def when(saved_at: str | None) -> str:
+        return saved_at[:10] if saved_at else t("followup.undated", lang)
+
+    print(f"{later.organisation or t('cli.unnamed', lang)} — {t('followup.compare_title', lang)}")
+    print(f"{t('score.overall', lang)}: {result.earlier.overall:.0f} → {result.later.overall:.0f} "
+          f"({_delta(result.overall_delta)}) · {result.earlier.level_name} → {result.later.level_name}")
+    print(f"  {when(result.earlier.saved_at)} → {when(result.later.saved_at)}")
+    if not result.changed:
+        print(f"  {t('followup.no_change', lang)}")
+    print()
+    width = max(len(s.title) for s in result.sections)
+    for s in result.sections:
+        print(f"  {s.title:<{width}}  {s.earlier:5.0f} → {s.later:5.0f}  {_delta(s.delta)}")
+    for title, change in ((t("score.blockers", lang), result.blockers), (t("score.red_flags", lang), result.red_flags)):
+        for key in ("resolved", "new", "remaining"):
+            ids = getattr(change, key)
+            if ids:
+                print(f"\n{title} · {t('followup.' + key, lang)}:")
+                for fid in ids:
+                    print(f"  - {result.messages.get(fid, fid)}")
+    if result.gaps_closed:
+        print(f"\n{t('followup.gaps_closed', lang)}: {len(result.gaps_closed)}")
+    c = result.counts
+    print(f"\n{t('followup.roadmap_counts', lang, done=c['done'], doing=c['doing'], todo=c['todo'], dropped=c['dropped'])}")
+    for a in result.overdue:
+        print(f"  ! {t('followup.overdue', lang)}: {a.title} ({format_date(a.end, lang)})")
+    if result.next_steps:
+        print(f"\n{t('followup.next_steps', lang)}:")
+        for a in result.next_steps:
+            print(f"  - {a.title} ({format_date(a.end, lang)})")
     return 0
 
 
@@ -278,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the PDF plan for an answers file", description=cmd_report.__doc__)
     p.add_argument("answers", metavar="ANSWERS.json")
     p.add_argument("-o", "--output", metavar="PLAN.pdf", required=True, help="where to write the PDF")
+    p.add_argument("--compare", metavar="EARLIER.json", help="add a progress page comparing with an earlier answers file")
     lang_arg(p)
     p.set_defaults(func=cmd_report)
 
@@ -288,6 +356,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write it; the suffix chooses the format (.xlsx, .csv, .ics, .json)")
     lang_arg(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("compare", help="what changed between two answers files", description=cmd_compare.__doc__)
+    p.add_argument("earlier", metavar="EARLIER.json")
+    p.add_argument("later", metavar="LATER.json")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="judge overdue actions on this day (default: the later file's saved_at, then today)")
+    lang_arg(p)
+    p.set_defaults(func=cmd_compare)
     return parser
 
 

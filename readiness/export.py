@@ -18,7 +18,7 @@ from typing import Any
 
 from .answers import STATUSES
 from .bank import Bank, Question
-from .i18n import locale_info, normalise_language, t
+from .i18n import format_date, locale_info, normalise_language, t
 from .theme import Theme
 from .workshop import (
     Aggregate,
@@ -217,11 +217,25 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = None) -> bytes:
+def followup_reminders(roadmap: Any, name: str, lang: str) -> tuple[tuple[str, dt.date, str, str], ...]:
+    """The follow-through in the calendar: each monthly check-in and the re-assessment, as
+    ``(key, day, summary, description)`` for :func:`roadmap_ics`."""
+    from .progress import checkin_dates
+
+    out = [(f"checkin-{day.isoformat()}", day, t("followup.ics_checkin", lang, name=name),
+            t("followup.ics_checkin_text", lang)) for day in checkin_dates(roadmap)]
+    out.append(("reassess", roadmap.reassess_on, t("followup.ics_reassess", lang, name=name),
+                t("roadmap.reassess_on", lang, date=format_date(roadmap.reassess_on, lang))))
+    return tuple(out)
+
+
+def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = None,
+                reminders: Sequence[tuple[str, dt.date, str, str]] = ()) -> bytes:
     """The roadmap's actions as all-day iCalendar events (Outlook, Google Calendar, Apple Calendar).
 
     ``uid_seed`` keeps event ids stable across exports, so a re-import updates instead of
-    duplicating. Each event spans the action's start to end date inclusive.
+    duplicating. Each event spans the action's start to end date inclusive. ``reminders`` (see
+    :func:`followup_reminders`) add one-day events: the check-ins and the re-assessment.
     """
     stamp = stamp or dt.datetime.now(dt.UTC)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//advocacy-readiness//roadmap//EN", "CALSCALE:GREGORIAN",
@@ -234,6 +248,13 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
                   f"DTEND;VALUE=DATE:{(a.end + dt.timedelta(days=1)).strftime('%Y%m%d')}",
                   f"SUMMARY:{_ics_text(a.title)}", f"DESCRIPTION:{_ics_text(description)}",
                   f"STATUS:{'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    for key, day, summary, description in reminders:
+        uid = hashlib.sha256(f"{uid_seed}:reminder:{key}".encode()).hexdigest()[:32]
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@advocacy-readiness", f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
+                  f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+                  f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+                  f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}",
+                  "STATUS:CONFIRMED", "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 

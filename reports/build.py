@@ -26,6 +26,7 @@ from .sections import (
     render_summary,
     render_why,
 )
+from .sections.progress import render_progress
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
 SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_kpis,
@@ -40,7 +41,8 @@ def _as_datetime(value: dt.datetime | dt.date) -> dt.datetime:
 
 def build_report(bank: Bank, assessment: Assessment, *, lang: str | None = None, brand: Brand | None = None,
                  today: dt.date | None = None, creation_date: dt.datetime | dt.date | None = None,
-                 start: dt.date | str | None = None, group: Any = None) -> bytes:
+                 start: dt.date | str | None = None, group: Any = None,
+                 comparison: Any = None) -> bytes:
     """The PDF plan for one assessment, as bytes.
 
     - ``lang``: ``da`` or ``en`` (default: the assessment's language).
@@ -52,17 +54,20 @@ def build_report(bank: Bank, assessment: Assessment, *, lang: str | None = None,
     - ``start``: overrides the roadmap's start date (as ``--start`` does).
     - ``group``: the workshop's aggregate for the participation page (see
       :func:`reports.sections.render_group_page`); ``None`` for a single assessment.
+    - ``comparison``: a :class:`readiness.compare.Comparison` with the predecessor, for the
+      progress page after the summary; ``None`` when there is none.
     """
     lang = normalise_language(lang or assessment.language)
     brand = brand if brand is not None else load_brand()
     created = _as_datetime(creation_date) if creation_date is not None else None
     today = today or (created.date() if created else dt.date.today())
     plan = build_plan(bank, assessment, lang, start=start, today=today)
-    return render_plan(plan, bank, assessment, brand=brand, today=today, created=created, group=group)
+    return render_plan(plan, bank, assessment, brand=brand, today=today, created=created, group=group,
+                       comparison=comparison)
 
 
 def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand, today: dt.date,
-                created: dt.datetime | None = None, group: Any = None) -> bytes:
+                created: dt.datetime | None = None, group: Any = None, comparison: Any = None) -> bytes:
     """Render an already built plan (the app may hold one) to PDF bytes."""
     lang = plan.lang
     organisation = plan.organisation.strip() or t("report.org_fallback", lang)
@@ -81,6 +86,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
 
     render_cover(pdf, plan)
     render_summary(pdf, plan)
+    render_progress(pdf, comparison)
     render_group_page(pdf, group)
     for render in SECTIONS:
         render(pdf, plan)

@@ -33,12 +33,16 @@ TIMEOUT_SECONDS = 300
 def _pdf(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
     from readiness.answers import assessment_from_json
     from readiness.bank import load_bank
+    from readiness.compare import compare, earlier_of
 
     from .build import build_report
 
     bank = load_bank()
     assessment = assessment_from_json(bank, json.loads(answers_json))
-    return build_report(bank, assessment, lang=lang, brand=brand, today=dt.date.fromisoformat(today))
+    day = dt.date.fromisoformat(today)
+    earlier = earlier_of(assessment)  # a follow-up: the progress page after the summary
+    comparison = None if earlier is None else compare(bank, earlier, assessment, lang, as_of=day)
+    return build_report(bank, assessment, lang=lang, brand=brand, today=day, comparison=comparison)
 
 
 #: kind -> the function the worker runs (module level, so the worker process can import it)

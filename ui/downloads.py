@@ -8,7 +8,7 @@ from collections.abc import Callable
 from readiness.answers import Assessment, dumps
 from readiness.bank import Bank
 from readiness.brand import Brand
-from readiness.export import roadmap_ics, roadmap_names, roadmap_xlsx
+from readiness.export import followup_reminders, roadmap_ics, roadmap_names, roadmap_xlsx
 from readiness.i18n import t
 from readiness.plan import Plan
 from readiness.theme import Theme
@@ -48,4 +48,5 @@ def xlsx_builder(bank: Bank, plan: Plan, lang: str, theme: Theme) -> Callable[[]
 
 def ics_builder(plan: Plan, lang: str, uid_seed: str) -> Callable[[], bytes]:
     name = f"{plan.organisation or plan.title} – {t('roadmap.title', lang)}"
-    return lambda: roadmap_ics(plan.roadmap, name, uid_seed)
+    reminders = followup_reminders(plan.roadmap, plan.organisation or plan.title, lang)
+    return lambda: roadmap_ics(plan.roadmap, name, uid_seed, reminders=reminders)

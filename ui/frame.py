@@ -48,6 +48,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("results", "pages/results.py", ":material/insights:", "results"),
     PageSpec("roadmap", "pages/roadmap.py", ":material/timeline:", "roadmap"),
     PageSpec("download", "pages/download.py", ":material/download:", "download"),
+    PageSpec("progress", "pages/progress.py", ":material/trending_up:", "progress", title_key="followup.nav_progress"),
+    PageSpec("compare", "pages/compare.py", ":material/compare_arrows:", "compare", title_key="followup.nav_compare"),
     PageSpec("privacy", "pages/privacy.py", ":material/shield:", "privacy", in_menu=False),
     # The workshop: url paths are the file names, so a first request after a server start (which
     # Streamlit may serve as a plain "pages folder" app) lands on the same page.

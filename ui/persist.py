@@ -118,6 +118,27 @@ def load(token: str) -> Assessment:
     return assessment.replace(answers=fitting_answers(load_bank(), assessment.answers))
 
 
+def touch(token: str) -> None:
+    """Opening a resume link counts as use (for the retention purge); an outage only costs the touch."""
+    try:
+        _store().touch_assessment(token)
+    except StoreUnavailable as exc:
+        note_outage(exc)
+
+
+def create_followup(earlier_token: str | None, followup: Assessment, keep_until: Any) -> str | None:
+    """Store the follow-up of the assessment ``earlier_token`` opens; its token (None on an outage)."""
+    if earlier_token is None:
+        return None
+    try:
+        token = _store().create_followup(earlier_token, followup, keep_until)
+    except StoreUnavailable as exc:
+        _failed(exc)
+        return None
+    _ok()
+    return token
+
+
 def delete(token: str | None) -> bool:
     if token is None:
         return False

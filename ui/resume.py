@@ -34,6 +34,7 @@ def restore_from_url() -> None:
         state.flash("error", tr("resume.unavailable"))
         return
     state.adopt(loaded, raw)
+    persist.touch(raw)  # opening the link counts as use (retention)
     state.flash("success", tr("resume.restored"))
 
 
@@ -94,6 +95,9 @@ def sidebar_box() -> None:
     st.markdown(f"**{tr('resume.title')}**")
     st.code(resume_url(token), language=None, wrap_lines=True)
     st.caption(tr("resume.explain"))
+    from .progress import next_checkin_line  # lazy: ui.progress imports the frame
+
+    next_checkin_line()
     with st.popover(tr("resume.delete"), icon=":material/delete:"):
         st.write(tr("resume.delete_confirm"))
         st.button(tr("resume.delete_yes"), type="primary", on_click=_delete, key=state.widget_key("delete"))

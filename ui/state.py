@@ -133,6 +133,13 @@ def set_edits(value: RoadmapEdits) -> None:
     ensure_token()
 
 
+def record_checkin(new: Assessment, keep_until: dt.date) -> None:
+    """A check-in: the statuses (edits) and their dated progress, saved at once; the store keeps the
+    assessment at least until ``keep_until`` (its re-assessment + 90 days)."""
+    ensure_token()
+    _update(new, edits=new.edits, progress=new.progress, keep_until=keep_until)
+
+
 def ensure_token() -> str | None:
     """The assessment's resume token, created in the store on the first thing worth saving."""
     current = token()

@@ -34,16 +34,20 @@ class Store(AssessmentQueries, WorkshopQueries):
         """Delete assessments and workshops nobody has changed for ``days`` days; how many went.
 
         A workshop counts as touched when the host changed it or a participant joined or
-        answered. Deleting cascades to answers, participants and their answers.
+        answered. Deleting cascades to answers, participants and their answers. An assessment with
+        a planned re-assessment or in a series of follow-ups (``keep_until`` set: its
+        re-assessment date + 90 days) is kept until that day has passed, however long untouched.
         """
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise ValueError("days: expected a whole number >= 1")
-        cutoff = values.utc(now or values.now()) - dt.timedelta(days=days)
+        moment = values.utc(now or values.now())
+        cutoff = moment - dt.timedelta(days=days)
+        not_kept = sa.or_(assessments.c.keep_until.is_(None), assessments.c.keep_until < moment.date())
         recent_activity = (sa.select(participants.c.id)
                            .where(participants.c.workshop_id == workshops.c.id, participants.c.updated_at >= cutoff)
                            .exists())
         with self._write() as conn:
-            gone = conn.execute(assessments.delete().where(assessments.c.updated_at < cutoff)).rowcount
+            gone = conn.execute(assessments.delete().where(assessments.c.updated_at < cutoff, not_kept)).rowcount
             gone += conn.execute(workshops.delete().where(workshops.c.updated_at < cutoff, ~recent_activity)).rowcount
         if gone:
             log.info("retention: deleted %d assessments and workshops untouched for %d days", gone, days)

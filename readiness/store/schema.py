@@ -8,7 +8,7 @@ from .models import MAX_BANK_VERSION, MAX_DISPLAY_NAME, MAX_LANGUAGE, MAX_QUESTI
 from .tokens import CODE_LENGTH
 
 #: The newest migration in ``migrations/versions`` (a test keeps the two in step).
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -31,6 +31,12 @@ assessments = sa.Table(
     sa.Column("bank_version", sa.String(MAX_BANK_VERSION), nullable=False),
     sa.Column("created_at", _TS, nullable=False),
     sa.Column("updated_at", _TS, nullable=False, index=True),
+    # follow-ups (0003): the series, the roadmap's dated statuses, and how long retention waits
+    sa.Column("predecessor_id", sa.Integer, sa.ForeignKey("assessments.id", ondelete="SET NULL"), nullable=True,
+              index=True),
+    sa.Column("predecessor", sa.Text, nullable=True),
+    sa.Column("progress", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("keep_until", sa.Date, nullable=True),
 )
 
 answers = sa.Table(

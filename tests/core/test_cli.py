@@ -177,7 +177,8 @@ def test_export_writes_the_roadmap_in_the_format_its_suffix_names(tmp_path):
     csv_text = (tmp_path / "out.csv").read_bytes()
     assert csv_text.startswith(b"\xef\xbb\xbf") and b";" in csv_text.splitlines()[0]
     assert all(title.encode() in csv_text or '"' in title for title in titles)
-    assert (tmp_path / "out.ics").read_bytes().count(b"BEGIN:VEVENT") == len(titles)
+    ics = (tmp_path / "out.ics").read_bytes()  # the actions, the monthly check-ins and the re-assessment
+    assert ics.count(b"BEGIN:VEVENT") == len(titles) + ics.count("SUMMARY:Månedligt tjek".encode()) + 1
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["organisation"]["name"] == "=Fjordhavn A/S"
 
 
