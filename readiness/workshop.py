@@ -23,7 +23,10 @@ The definitions, in the words the app and the PDF use:
   did, the single most chosen one (ties by order). Numbers: the median, the lower middle.
 - **Anonymity**: aggregates are shown only when at least :data:`ANONYMITY_THRESHOLD` people
   answered (per question: responded to it). Only the host of a *named* workshop sees them
-  earlier; participants and the projector never do (see :func:`may_show`).
+  earlier; participants and the projector never do (see :func:`may_show`). The shared views
+  show a snapshot of the participants who finished, which advances only in batches of at least
+  three newly finished (see :func:`counted` and :func:`publish_due`); pictures of an anonymous
+  workshop show distributions only, never one point per person.
 
 A participant's section score is :func:`readiness.scoring.score_section`'s number (computed
 here with the same weights in one pass); it counts only for sections in which the participant
@@ -186,6 +189,46 @@ def may_show(count: int, *, anonymous: bool, host: bool = False) -> bool:
     if host and not anonymous:
         return True
     return count >= ANONYMITY_THRESHOLD
+
+
+def counted(responses: Sequence[ResponseLike], *, closed: bool = False) -> list[ResponseLike]:
+    """The participants who count towards what the room sees: those who pressed finish, or everyone
+    once the workshop is closed. Half-answered phones never move a shared picture."""
+    return list(responses) if closed else [r for r in responses if r.finished]
+
+
+def publish_due(counted_now: int, published: int) -> bool:
+    """Whether the shared views may move to a new snapshot.
+
+    A snapshot advances only when at least :data:`ANONYMITY_THRESHOLD` more participants count
+    (see :func:`counted`) than in the last one, so a change on the projector, the phones or the
+    anonymous host view always mixes at least three people's answers: the 4th answer moves
+    nothing, the 6th finished participant does. ``published`` is 0 before the first snapshot.
+    """
+    return counted_now - published >= ANONYMITY_THRESHOLD
+
+
+#: Joins from one client address allowed within :data:`JOIN_WINDOW_SECONDS` (a whole room behind
+#: one NAT passes; one person scripting or opening tabs is slowed down).
+JOINS_PER_ADDRESS = 120
+JOIN_WINDOW_SECONDS = 300.0
+#: Participants one browser session may create (a reload keeps its token; a lost one may rejoin).
+JOINS_PER_SESSION = 2
+
+
+def join_allowed(session_joins: int, address_joins: Sequence[float], now: float, *,
+                 per_address: int = JOINS_PER_ADDRESS, window: float = JOIN_WINDOW_SECONDS) -> bool:
+    """Whether one more join may go ahead.
+
+    ``session_joins`` is how many participants this browser session has created;
+    ``address_joins`` are the times of recent joins from the client's address.
+    A private tab is a new session, so the per-address rate is what bounds one person; it is
+    generous, because a real room shares one address behind a NAT.
+    """
+    if session_joins >= JOINS_PER_SESSION:
+        return False
+    recent = sum(1 for at in address_joins if now - window < at <= now)
+    return recent < per_address
 
 
 # -- the aggregation ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ way from the host token (:func:`readiness.store.presenter_key`), never the host 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import threading
@@ -28,7 +29,7 @@ from readiness.store import (
     valid_code,
 )
 from readiness.text import is_empty
-from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate
+from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate, counted, publish_due
 
 from . import env, state
 from .guard import guard, note_outage
@@ -263,9 +264,37 @@ def agreed_binding(workshop_id: int, effective: Mapping[str, Any]) -> Binding:
 # -- aggregates -----------------------------------------------------------------------------
 
 
-def load_aggregate(workshop_id: int) -> Aggregate:
-    """The live aggregate (one query and one pass over the answers)."""
-    return aggregate(state.bank(), store().workshop_responses(workshop_id))
+def load_aggregate(workshop_id: int, *, live: bool = False) -> Aggregate:
+    """What the shared views show: the published snapshot over the finished participants.
+
+    The snapshot moves only when at least three more have finished (or, once the workshop is
+    closed, counted); until then a refresh costs two small counting queries. ``joined`` and
+    ``finished`` are always the current counts. ``live``: every answer as it stands, for the host
+    of a named workshop, who may see each person's answers anyway.
+    """
+    from ui.cache import Published, live_snapshots
+
+    bank, db = state.bank(), store()
+    if live:
+        return aggregate(bank, db.workshop_responses(workshop_id))
+    workshop = db.workshop(workshop_id)
+    joined, finished = db.counts(workshop_id)
+    closed = not workshop.is_open
+    snapshots = live_snapshots()
+    key = (workshop.id, workshop.code)
+    current = snapshots.get(key)
+    published = current.counted if current is not None else 0
+    if publish_due(joined if closed else finished, published):
+        responses = counted(db.workshop_responses(workshop_id), closed=closed)
+        current = snapshots.offer(key, len(responses), aggregate(bank, responses))
+    elif current is None:
+        current = Published(0, aggregate(bank, []))
+    return dataclasses.replace(current.aggregate, joined=joined, finished=finished)
+
+
+def too_few_finished(agg: Aggregate) -> str:
+    """Why nothing is shown yet, counting the finished (what the shared views wait for)."""
+    return tr("live.too_few", n=ANONYMITY_THRESHOLD, count=agg.finished)
 
 
 def too_few_message(count: int) -> str:
