@@ -10,13 +10,14 @@ import dataclasses
 import datetime as dt
 import json
 import threading
+from typing import Any
 
 import streamlit as st
 
 from readiness.answers import Assessment, assessment_from_json, to_json
-from readiness.bank import load_bank
+from readiness.bank import Bank, load_bank
 from readiness.plan import Plan, build_plan
-from readiness.workshop import Aggregate, publish_due
+from readiness.workshop import Aggregate, RunningAggregate, aggregate, publish_due
 
 
 def assessment_key(assessment: Assessment) -> str:
@@ -37,44 +38,59 @@ def plan(assessment: Assessment, lang: str) -> Plan:
 
 @dataclasses.dataclass(frozen=True)
 class Published:
-    """A workshop's published snapshot: the aggregate over the first ``counted`` finished participants."""
+    """A workshop's published snapshot: the aggregate over ``counted`` finished participants."""
 
     counted: int
     aggregate: Aggregate
 
 
-class LiveSnapshots:
-    """The published snapshot of every workshop's shared views, one per workshop for the whole process.
+class LiveWorkshop:
+    """One workshop's running aggregates, the store revision they have read up to, and the snapshot
+    the shared views show. Use it only while holding :attr:`lock` (the aggregates are mutable)."""
 
-    Keyed by the workshop's id and join code (an id alone may be reused after a deletion).
+    def __init__(self, bank: Bank) -> None:
+        self.lock = threading.Lock()
+        self.published = Published(0, aggregate(bank, []))
+        self.reset(bank)
 
-    Every session (projector, phones, host) reads the same snapshot, so no viewer sees a change of
-    fewer than three newly finished participants; a lock makes offering a new one safe across the
-    server's threads. Snapshots are immutable.
+    def reset(self, bank: Bank) -> None:
+        """Start counting again from revision 0 (when the workshop closes or reopens, who counts changes);
+        the published snapshot stays until the next batch."""
+        self.everyone = RunningAggregate(bank)
+        self.counted = RunningAggregate(bank)
+        self.revision = 0
+        self.closed: bool | None = None
+
+    def catch_up(self, revision: int, changed: list[Any], closed: bool) -> None:
+        """Take in the participants written since the last refresh, and publish when a batch is due."""
+        self.everyone.apply(changed)
+        self.counted.apply(changed, None if closed else (lambda r: r.finished))
+        self.revision = revision
+        if publish_due(len(self.counted), self.published.counted):
+            self.published = Published(len(self.counted), self.counted.result())
+
+
+class LiveWorkshops:
+    """Every workshop's :class:`LiveWorkshop` in this process, shared by all sessions and threads.
+
+    Keyed by the workshop's id and join code (an id alone may be reused after a deletion). Every
+    session (projector, phones, host) reads the same snapshot, so no viewer sees a change of fewer
+    than three newly finished participants.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._by_workshop: dict[tuple[int, str], Published] = {}
+        self._by_workshop: dict[tuple[int, str], LiveWorkshop] = {}
 
-    def get(self, workshop: tuple[int, str]) -> Published | None:
+    def get(self, key: tuple[int, str], bank: Bank) -> LiveWorkshop:
         with self._lock:
-            return self._by_workshop.get(workshop)
-
-    def offer(self, workshop: tuple[int, str], counted: int, aggregate: Aggregate) -> Published:
-        """Publish ``aggregate`` unless the current snapshot is not yet due to move; returns the one in force."""
-        with self._lock:
-            current = self._by_workshop.get(workshop)
-            if current is None or publish_due(counted, current.counted):
-                current = self._by_workshop[workshop] = Published(counted, aggregate)
-            return current
-
-    def forget(self, workshop: tuple[int, str]) -> None:
-        with self._lock:
-            self._by_workshop.pop(workshop, None)
+            entry = self._by_workshop.get(key)
+            if entry is None:
+                entry = self._by_workshop[key] = LiveWorkshop(bank)
+            return entry
 
 
 @st.cache_resource(show_spinner=False)
-def live_snapshots() -> LiveSnapshots:
-    """The process's snapshots (shared by every session)."""
-    return LiveSnapshots()
+def live_workshops() -> LiveWorkshops:
+    """The process's running aggregates (shared by every session)."""
+    return LiveWorkshops()

@@ -29,7 +29,7 @@ from readiness.store import (
     valid_code,
 )
 from readiness.text import is_empty
-from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate, aggregate, counted, publish_due
+from readiness.workshop import ANONYMITY_THRESHOLD, Aggregate
 
 from . import env, state
 from .guard import guard, note_outage
@@ -267,29 +267,28 @@ def agreed_binding(workshop_id: int, effective: Mapping[str, Any]) -> Binding:
 def load_aggregate(workshop_id: int, *, live: bool = False) -> Aggregate:
     """What the shared views show: the published snapshot over the finished participants.
 
+    A refresh reads only the participants written since the last one (by the workshop's revision)
+    into the process's running aggregates, so it costs about the same in a room of 40 or 4,000.
     The snapshot moves only when at least three more have finished (or, once the workshop is
-    closed, counted); until then a refresh costs two small counting queries. ``joined`` and
-    ``finished`` are always the current counts. ``live``: every answer as it stands, for the host
-    of a named workshop, who may see each person's answers anyway.
+    closed, counted); ``joined`` and ``finished`` are always the current counts. ``live``: every
+    answer as it stands, for the host of a named workshop, who may see each person's answers anyway.
     """
-    from ui.cache import Published, live_snapshots
+    from ui.cache import live_workshops
 
     bank, db = state.bank(), store()
-    if live:
-        return aggregate(bank, db.workshop_responses(workshop_id))
     workshop = db.workshop(workshop_id)
-    joined, finished = db.counts(workshop_id)
     closed = not workshop.is_open
-    snapshots = live_snapshots()
-    key = (workshop.id, workshop.code)
-    current = snapshots.get(key)
-    published = current.counted if current is not None else 0
-    if publish_due(joined if closed else finished, published):
-        responses = counted(db.workshop_responses(workshop_id), closed=closed)
-        current = snapshots.offer(key, len(responses), aggregate(bank, responses))
-    elif current is None:
-        current = Published(0, aggregate(bank, []))
-    return dataclasses.replace(current.aggregate, joined=joined, finished=finished)
+    entry = live_workshops().get((workshop.id, workshop.code), bank)
+    with entry.lock:
+        if entry.closed is not None and entry.closed != closed:
+            entry.reset(bank)
+        entry.closed = closed
+        revision, changed = db.workshop_changes(workshop_id, entry.revision)
+        entry.catch_up(revision, changed, closed)
+        if live:
+            return entry.everyone.result()
+        return dataclasses.replace(entry.published.aggregate, joined=len(entry.everyone),
+                                   finished=entry.everyone.finished)
 
 
 def too_few_finished(agg: Aggregate) -> str:
