@@ -118,16 +118,23 @@ def test_a_0002_database_migrates_and_counts_its_old_participants(db_url):  # no
                 " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFHJK', :h, 'Old A/S', 'Before', 'da',"
                 " true, true, 'open', '2026-11-28 12:00:00+00', '2026-11-28 12:00:00+00', '{}', '{}')"),
                 {"h": "0" * 64})
+            conn.execute(sa.text(
+                "INSERT INTO participants (workshop_id, token_hash, finished, joined_at, updated_at)"
+                " SELECT id, :t, true, created_at, created_at FROM workshops"), {"t": "1" * 64})
+            conn.execute(sa.text(
+                "INSERT INTO participant_answers (participant_id, question_id, value, updated_at)"
+                " SELECT id, 'ownership.budget', '\"partly\"', joined_at FROM participants"))
     finally:
         engine.dispose()
     store = Store(db_url)  # noqa: F811
     try:
         assert store.schema_revision() == "0003"
         workshop = store.workshop_by_code("ACDEFHJK")
-        assert store.workshop_changes(workshop.id) == (0, [])
+        revision, changed = store.workshop_changes(workshop.id)  # the first refresh reads the old participant
+        assert revision == 1 and [(r.finished, r.answers) for r in changed] == [(True, {"ownership.budget": "partly"})]
         token = store.join_workshop(workshop.code)
         store.save_participant_answer(token, "ownership.sponsor", "fully")
-        revision, changed = store.workshop_changes(workshop.id)
-        assert revision == 2 and [r.answers for r in changed] == [{"ownership.sponsor": "fully"}]
+        later, changed = store.workshop_changes(workshop.id, revision)
+        assert later == 3 and [r.answers for r in changed] == [{"ownership.sponsor": "fully"}]
     finally:
         store.engine.dispose()
