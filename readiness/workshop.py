@@ -313,7 +313,7 @@ def _specs(bank: Bank, questions: Iterable[Question]) -> dict[str, _Spec]:
 def aggregate(bank: Bank, responses: Sequence[ResponseLike], questions: Iterable[Question] | None = None) -> Aggregate:
     """Count, summarise and rate every question, and score every participant's sections, in one pass."""
     running = RunningAggregate(bank, questions)
-    running.apply(responses)
+    running._extend(responses)
     return running.result()
 
 
@@ -366,7 +366,20 @@ class RunningAggregate:
                 self._known[response.participant_id] = entry
                 self._contribute(entry[0], entry[1], 1)
 
-    def _contribute(self, finished: bool, answers: Mapping[str, Any], sign: int) -> None:
+    def _extend(self, responses: Iterable[ResponseLike]) -> None:
+        """All participants at once, for a one-off :func:`aggregate` (appended, sorted once; nothing
+        kept for taking them out again, so :meth:`apply` must not follow)."""
+        for response in responses:
+            self._known[response.participant_id] = (bool(response.finished), {})
+            self._contribute(bool(response.finished), response.answers, 1, _append)
+        for values in self._scores:
+            values.sort()
+        for spec in self._specs.values():
+            spec.numbers.sort()
+
+    def _contribute(self, finished: bool, answers: Mapping[str, Any], sign: int,
+                    change: Any = None) -> None:
+        change = change or _sorted_change
         self._finished += sign * finished
         if not answers:
             return
@@ -396,7 +409,7 @@ class RunningAggregate:
                         spec.answered += sign * hit
                 elif kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool) \
                         and math.isfinite(value):
-                    _sorted_change(spec.numbers, value, sign)
+                    change(spec.numbers, value, sign)
                     spec.answered += sign
             scored = scoring.get(qid)
             if scored is not None and isinstance(value, str) and value in scored[1]:
@@ -404,13 +417,17 @@ class RunningAggregate:
                 got[scored[0]] = got.get(scored[0], 0.0) + (points or 0.0)
         for si, points in got.items():
             if self._possible[si]:
-                _sorted_change(self._scores[si], round(100 * points / self._possible[si] + 0.0, 1), sign)
+                change(self._scores[si], round(100 * points / self._possible[si] + 0.0, 1), sign)
 
     def result(self) -> Aggregate:
         stats = {qid: _finish(spec) for qid, spec in self._specs.items()}
         sections = tuple(SectionStats(sid, tuple(scores)) for sid, scores in zip(self._section_ids, self._scores))
         return Aggregate(joined=len(self._known), finished=self._finished, responded=self._responded,
                          questions=stats, sections=sections)
+
+
+def _append(values: list[Any], value: Any, sign: int) -> None:
+    values.append(value)
 
 
 def _sorted_change(values: list[Any], value: Any, sign: int) -> None:
