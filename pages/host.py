@@ -30,7 +30,7 @@ if live.open:
         host.live(workshop.id, workshop.anonymous)
 if agree.open or results.open:
     with guard("workshop.live.unavailable"):
-        aggregate = ws_ui.load_aggregate(workshop.id)
+        aggregate = ws_ui.load_aggregate(workshop.id, live=not workshop.anonymous)
     if agree.open:
         with agree:
             host.render_agree(workshop, aggregate)

@@ -52,7 +52,7 @@ def live(workshop_id: int, anonymous: bool) -> None:
         st.metric(tr("workshop.live.finished"), agg.finished, border=True)
     shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
     if not may_show(agg.responded, anonymous=anonymous) or not shown:
-        st.caption(ws_ui.too_few_message(agg.responded))
+        st.caption(ws_ui.too_few_finished(agg))
         return
     names = {s.id: loc(s.short) for s in state.bank().planning_sections}
     st.plotly_chart(section_distribution(shown, names, Theme.from_brand(frame.brand()[0]), size=18),

@@ -21,13 +21,16 @@ from .bank import Bank, Question
 from .i18n import format_date, locale_info, normalise_language, t
 from .theme import Theme
 from .workshop import (
+    ANONYMITY_THRESHOLD,
     Aggregate,
     ResponseLike,
     aggregate,
+    counted,
     effective_agreed,
     may_show,
     participant_questions,
     question_notes,
+    visible_suggestions,
 )
 
 ROADMAP_COLUMNS = ("id", "title", "phase", "owner", "start", "end", "status", "kpi", "why")
@@ -285,12 +288,25 @@ def _labeller(bank: Bank, question: Question, lang: str) -> Any:
     return cell
 
 
+def sheet_allowed(responses: Sequence[ResponseLike], *, anonymous: bool, closed: bool = False) -> bool:
+    """Whether an anonymous workshop's per-participant sheet may be handed out: only once at least
+    :data:`ANONYMITY_THRESHOLD` have finished (everyone counts once it is closed)."""
+    return not anonymous or len(counted(responses, closed=closed)) >= ANONYMITY_THRESHOLD
+
+
+def withheld_line(responses: Sequence[ResponseLike], lang: str, closed: bool = False) -> str:
+    """The one line a withheld sheet carries under its headers, saying why."""
+    return t("live.export_withheld", lang, n=ANONYMITY_THRESHOLD, count=len(counted(responses, closed=closed)))
+
+
 def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
-                   anonymous: bool) -> tuple[list[str], list[list[Any]]]:
+                   anonymous: bool, closed: bool = False) -> tuple[list[str], list[list[Any]]]:
     """The responses as a header row and one row per participant, every cell safe from formulas.
 
     Anonymous workshops get no names, and the rows are sorted by their content, so neither a
     name nor the order of joining can be read from the file; named ones are sorted by name.
+    With fewer than three finished in an anonymous workshop, the sheet holds its headers and a
+    line that says why (see :func:`sheet_allowed`).
     """
     lang = normalise_language(lang)
     questions = participant_questions(bank)
@@ -308,6 +324,8 @@ def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
         headers.append(t("workshop.export.name", lang))
     headers.append(t("workshop.export.finished", lang))
     headers += [q.text.get(lang) for q in questions]
+    if not sheet_allowed(responses, anonymous=anonymous, closed=closed):
+        return [safe_cell(h) for h in unique_labels(headers)], [[safe_cell(withheld_line(responses, lang, closed))]]
     rows = []
     for number, (name, cells) in enumerate(body, 1):
         rows.append([number, *([name] if not anonymous else []), *cells])
@@ -315,13 +333,20 @@ def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
 
 
 def summary_table(bank: Bank, agg: Aggregate, *, lang: str, agreed: Mapping[str, Any],
-                  notes: Mapping[str, str], anonymous: bool) -> tuple[list[str], list[list[Any]]]:
-    """One row per question: counts, "don't know", median, spread or agreement, level, agreed answer, note."""
+                  notes: Mapping[str, str], anonymous: bool,
+                  withheld: str | None = None) -> tuple[list[str], list[list[Any]]]:
+    """One row per question: counts, "don't know", median, spread or agreement, level, agreed answer, note.
+
+    In an anonymous workshop no suggested answer comes from fewer than three answers; ``withheld``
+    (a reason) gives the headers and that one line instead of the rows.
+    """
     lang = normalise_language(lang)
     headers = [t(f"workshop.export.{k}", lang) for k in ("section", "question", "answered", "dont_know", "median",
                                                           "spread", "agreement", "level", "distribution", "agreed",
                                                           "note")]
-    effective = effective_agreed(agreed, agg.suggested())
+    if withheld is not None:
+        return [safe_cell(h) for h in headers], [[safe_cell(withheld)]]
+    effective = effective_agreed(agreed, visible_suggestions(agg, anonymous=anonymous))
     notes = question_notes(notes)
     rows = []
     for qid, q in agg.questions.items():
@@ -343,20 +368,26 @@ def summary_table(bank: Bank, agg: Aggregate, *, lang: str, agreed: Mapping[str,
     return [safe_cell(h) for h in headers], [[safe_cell(c) for c in row] for row in rows]
 
 
-def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool) -> bytes:
+def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
+                  closed: bool = False) -> bytes:
     """The responses as CSV for Excel (see :func:`excel_csv`)."""
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed)
     return excel_csv(headers, rows, lang)
 
 
 def responses_xlsx(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
                    agreed: Mapping[str, Any] | None = None, notes: Mapping[str, str] | None = None,
-                   theme: Theme | None = None) -> bytes:
-    """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas."""
+                   theme: Theme | None = None, closed: bool = False) -> bytes:
+    """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas.
+
+    Both sheets obey :func:`sheet_allowed`: until it holds, each has its headers and a line saying why.
+    """
     lang = normalise_language(lang)
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed)
+    withheld = None if sheet_allowed(responses, anonymous=anonymous, closed=closed) \
+        else withheld_line(responses, lang, closed)
     summary_headers, summary_rows = summary_table(bank, aggregate(bank, responses), lang=lang, agreed=agreed or {},
-                                                  notes=notes or {}, anonymous=anonymous)
+                                                  notes=notes or {}, anonymous=anonymous, withheld=withheld)
     options = {"widths": {0: 14, 1: 14, 2: 14}, "default_width": 28, "freeze": "B2"}
     return _workbook_bytes([(t("workshop.export.sheet_answers", lang), headers, rows, options),
                             (t("workshop.export.sheet_summary", lang), summary_headers, summary_rows, options)],

@@ -23,7 +23,10 @@ The definitions, in the words the app and the PDF use:
   did, the single most chosen one (ties by order). Numbers: the median, the lower middle.
 - **Anonymity**: aggregates are shown only when at least :data:`ANONYMITY_THRESHOLD` people
   answered (per question: responded to it). Only the host of a *named* workshop sees them
-  earlier; participants and the projector never do (see :func:`may_show`).
+  earlier; participants and the projector never do (see :func:`may_show`). The shared views
+  show a snapshot of the participants who finished, which advances only in batches of at least
+  three newly finished (see :func:`counted` and :func:`publish_due`); pictures of an anonymous
+  workshop show distributions only, never one point per person.
 
 A participant's section score is :func:`readiness.scoring.score_section`'s number (computed
 here with the same weights in one pass); it counts only for sections in which the participant
@@ -32,6 +35,7 @@ answered at least one scored question (a "don't know" counts as answered).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import math
@@ -188,6 +192,46 @@ def may_show(count: int, *, anonymous: bool, host: bool = False) -> bool:
     return count >= ANONYMITY_THRESHOLD
 
 
+def counted(responses: Sequence[ResponseLike], *, closed: bool = False) -> list[ResponseLike]:
+    """The participants who count towards what the room sees: those who pressed finish, or everyone
+    once the workshop is closed. Half-answered phones never move a shared picture."""
+    return list(responses) if closed else [r for r in responses if r.finished]
+
+
+def publish_due(counted_now: int, published: int) -> bool:
+    """Whether the shared views may move to a new snapshot.
+
+    A snapshot advances only when at least :data:`ANONYMITY_THRESHOLD` more participants count
+    (see :func:`counted`) than in the last one, so a change on the projector, the phones or the
+    anonymous host view always mixes at least three people's answers: the 4th answer moves
+    nothing, the 6th finished participant does. ``published`` is 0 before the first snapshot.
+    """
+    return counted_now - published >= ANONYMITY_THRESHOLD
+
+
+#: Joins from one client address allowed within :data:`JOIN_WINDOW_SECONDS` (a whole room behind
+#: one NAT passes; one person scripting or opening tabs is slowed down).
+JOINS_PER_ADDRESS = 120
+JOIN_WINDOW_SECONDS = 300.0
+#: Participants one browser session may create (a reload keeps its token; a lost one may rejoin).
+JOINS_PER_SESSION = 2
+
+
+def join_allowed(session_joins: int, address_joins: Sequence[float], now: float, *,
+                 per_address: int = JOINS_PER_ADDRESS, window: float = JOIN_WINDOW_SECONDS) -> bool:
+    """Whether one more join may go ahead.
+
+    ``session_joins`` is how many participants this browser session has created;
+    ``address_joins`` are the times of recent joins from the client's address.
+    A private tab is a new session, so the per-address rate is what bounds one person; it is
+    generous, because a real room shares one address behind a NAT.
+    """
+    if session_joins >= JOINS_PER_SESSION:
+        return False
+    recent = sum(1 for at in address_joins if now - window < at <= now)
+    return recent < per_address
+
+
 # -- the aggregation ------------------------------------------------------------------------
 
 
@@ -268,30 +312,79 @@ def _specs(bank: Bank, questions: Iterable[Question]) -> dict[str, _Spec]:
 
 def aggregate(bank: Bank, responses: Sequence[ResponseLike], questions: Iterable[Question] | None = None) -> Aggregate:
     """Count, summarise and rate every question, and score every participant's sections, in one pass."""
-    questions = tuple(questions) if questions is not None else participant_questions(bank)
-    specs = _specs(bank, questions)
-    planning = bank.planning_sections
-    n_sections = len(planning)
-    # Section scores exactly as scoring.score_section: the scored questions' values x weight over
-    # the most they could give. Points per option are looked up once, here: option id -> points
-    # (None for "don't know", which counts as answered with 0 points).
-    scoring: dict[str, tuple[int, dict[str, float | None]]] = {}
-    possible = [0.0] * n_sections
-    for si, section in enumerate(planning):
-        for q in section.scored_questions:
-            scoring[q.id] = (si, {o.id: None if getattr(o, "dont_know", False) or o.value is None else o.value * q.weight
-                                  for o in bank.options_of(q)})
-            possible[si] += SCALE_MAX * q.weight
-    section_scores: list[list[float]] = [[] for _ in planning]
-    responded = finished = 0
+    running = RunningAggregate(bank, questions)
+    running._extend(responses)
+    return running.result()
 
-    for response in responses:
-        answers = response.answers
-        if response.finished:
-            finished += 1
+
+class RunningAggregate:
+    """An :class:`Aggregate` kept up to date one participant at a time.
+
+    :meth:`apply` takes participants whose answers changed (their whole current answers); each
+    one's previous contribution is taken out and the new one put in, so a refresh costs what
+    changed, not the size of the room. ``include`` decides who counts (e.g. only the finished,
+    see :func:`counted`); a participant who no longer counts is taken out. :meth:`result` is the
+    same as :func:`aggregate` over the participants that count (a property test holds it to that).
+    ``revision`` is the caller's bookmark (the store's workshop revision read so far).
+    """
+
+    def __init__(self, bank: Bank, questions: Iterable[Question] | None = None) -> None:
+        questions = tuple(questions) if questions is not None else participant_questions(bank)
+        self._specs = _specs(bank, questions)
+        planning = bank.planning_sections
+        self._section_ids = tuple(s.id for s in planning)
+        # Section scores exactly as scoring.score_section: the scored questions' values x weight over
+        # the most they could give; points per option looked up once (None: "don't know", 0 points).
+        self._scoring: dict[str, tuple[int, dict[str, float | None]]] = {}
+        self._possible = [0.0] * len(planning)
+        for si, section in enumerate(planning):
+            for q in section.scored_questions:
+                self._scoring[q.id] = (si, {o.id: None if getattr(o, "dont_know", False) or o.value is None
+                                            else o.value * q.weight for o in bank.options_of(q)})
+                self._possible[si] += SCALE_MAX * q.weight
+        self._scores: list[list[float]] = [[] for _ in planning]  # kept sorted
+        self._known: dict[int, tuple[bool, dict[str, Any]]] = {}  # participant -> (finished, answers)
+        self._finished = self._responded = 0
+        self.revision = 0
+
+    def __len__(self) -> int:
+        """How many participants count."""
+        return len(self._known)
+
+    @property
+    def finished(self) -> int:
+        return self._finished
+
+    def apply(self, responses: Iterable[ResponseLike], include: Any = None) -> None:
+        """Take in these participants' current state (``include(response)`` False: they no longer count)."""
+        for response in responses:
+            old = self._known.pop(response.participant_id, None)
+            if old is not None:
+                self._contribute(old[0], old[1], -1)
+            if include is None or include(response):
+                entry = (bool(response.finished), dict(response.answers))
+                self._known[response.participant_id] = entry
+                self._contribute(entry[0], entry[1], 1)
+
+    def _extend(self, responses: Iterable[ResponseLike]) -> None:
+        """All participants at once, for a one-off :func:`aggregate` (appended, sorted once; nothing
+        kept for taking them out again, so :meth:`apply` must not follow)."""
+        for response in responses:
+            self._known[response.participant_id] = (bool(response.finished), {})
+            self._contribute(bool(response.finished), response.answers, 1, _append)
+        for values in self._scores:
+            values.sort()
+        for spec in self._specs.values():
+            spec.numbers.sort()
+
+    def _contribute(self, finished: bool, answers: Mapping[str, Any], sign: int,
+                    change: Any = None) -> None:
+        change = change or _sorted_change
+        self._finished += sign * finished
         if not answers:
-            continue
-        responded += 1
+            return
+        self._responded += sign
+        specs, scoring = self._specs, self._scoring
         got: dict[int, float] = {}
         for qid, value in answers.items():
             spec = specs.get(qid)
@@ -301,34 +394,50 @@ def aggregate(bank: Bank, responses: Sequence[ResponseLike], questions: Iterable
                     if isinstance(value, str):
                         i = spec.index.get(value)
                         if i is not None:
-                            spec.counts[i] += 1
-                            spec.answered += 1
+                            spec.counts[i] += sign
+                            spec.answered += sign
                         elif value in spec.dont_know_ids:
-                            spec.dont_know += 1
+                            spec.dont_know += sign
                 elif kind == "multi":
                     if isinstance(value, list):
                         hit = False
                         for v in value:
                             i = spec.index.get(v)
                             if i is not None:
-                                spec.counts[i] += 1
+                                spec.counts[i] += sign
                                 hit = True
-                        spec.answered += hit
+                        spec.answered += sign * hit
                 elif kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool) \
                         and math.isfinite(value):
-                    spec.numbers.append(value)
-                    spec.answered += 1
+                    change(spec.numbers, value, sign)
+                    spec.answered += sign
             scored = scoring.get(qid)
             if scored is not None and isinstance(value, str) and value in scored[1]:
                 points = scored[1][value]
                 got[scored[0]] = got.get(scored[0], 0.0) + (points or 0.0)
         for si, points in got.items():
-            if possible[si]:
-                section_scores[si].append(round(100 * points / possible[si] + 0.0, 1))
+            if self._possible[si]:
+                change(self._scores[si], round(100 * points / self._possible[si] + 0.0, 1), sign)
 
-    stats = {qid: _finish(spec) for qid, spec in specs.items()}
-    sections = tuple(SectionStats(s.id, tuple(sorted(scores))) for s, scores in zip(planning, section_scores))
-    return Aggregate(joined=len(responses), finished=finished, responded=responded, questions=stats, sections=sections)
+    def result(self) -> Aggregate:
+        stats = {qid: _finish(spec) for qid, spec in self._specs.items()}
+        sections = tuple(SectionStats(sid, tuple(scores)) for sid, scores in zip(self._section_ids, self._scores))
+        return Aggregate(joined=len(self._known), finished=self._finished, responded=self._responded,
+                         questions=stats, sections=sections)
+
+
+def _append(values: list[Any], value: Any, sign: int) -> None:
+    values.append(value)
+
+
+def _sorted_change(values: list[Any], value: Any, sign: int) -> None:
+    """Insert ``value`` into (sign 1) or remove one equal value from (sign -1) a sorted list."""
+    if sign > 0:
+        bisect.insort(values, value)
+    else:
+        i = bisect.bisect_left(values, value)
+        if i < len(values) and values[i] == value:
+            del values[i]
 
 
 def _finish(spec: _Spec) -> QuestionStats:
@@ -343,7 +452,7 @@ def _finish(spec: _Spec) -> QuestionStats:
     if spec.kind == "multi":
         return _finish_multi(spec, common)
     if spec.kind == "number":
-        numbers = sorted(spec.numbers)
+        numbers = spec.numbers  # kept sorted
         lower = numbers[(len(numbers) - 1) // 2] if numbers else None
         middle = (numbers[(len(numbers) - 1) // 2], numbers[len(numbers) // 2]) if numbers else None
         return QuestionStats(**common, median=_median(numbers), middle=middle, low=numbers[0] if numbers else None,

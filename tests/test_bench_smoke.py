@@ -95,7 +95,7 @@ def test_the_command_writes_a_report(tmp_path):
     assert main(["--quick", "--only", "aggregate", "--output", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "by `python -m bench --quick --only aggregate`" in text
-    assert "## 1. Host view aggregation" in text and "## The machine" in text and "## What was changed" in text
+    assert "## 1. Host view refresh" in text and "## The machine" in text and "## What was changed" in text
 
 
 def test_the_command_keeps_the_sets_apart():

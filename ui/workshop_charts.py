@@ -27,8 +27,12 @@ def _label(text: str, limit: int = 60) -> str:
 
 
 def section_distribution(sections: Sequence[SectionStats], names: dict[str, str], theme: Theme, *,
-                         size: int = 13) -> go.Figure:
-    """Each section's spread of participants' scores (0–100): a box with every answer as a dot."""
+                         size: int = 13, points: bool = False) -> go.Figure:
+    """Each section's spread of participants' scores (0–100) as a box.
+
+    ``points`` adds every participant's score as a dot: only for the host of a named workshop
+    (an anonymous workshop's pictures, and the projector's, show distributions only).
+    """
     fig = go.Figure()
     ordered = list(reversed(sections))  # the first section on top
     for s in ordered:
@@ -36,8 +40,8 @@ def section_distribution(sections: Sequence[SectionStats], names: dict[str, str]
         colour = score_colour(median)
         fig.add_trace(go.Box(
             x=list(s.scores), y=[_label(names.get(s.section_id, s.section_id), 40)] * s.n, orientation="h",
-            boxpoints="all" if s.n <= MAX_POINTS else False, jitter=0.45, pointpos=0, marker={"color": colour, "size": 9,
-                                                                                            "opacity": 0.75},
+            boxpoints="all" if points and s.n <= MAX_POINTS else False, jitter=0.45, pointpos=0,
+            marker={"color": colour, "size": 9, "opacity": 0.75},
             line={"color": colour, "width": 2}, fillcolor=mix(colour, "#FFFFFF", 0.8), hoveron="boxes",
             hovertemplate="%{x:.0f}<extra></extra>", name=names.get(s.section_id, s.section_id)))
     fig.update_xaxes(range=[-3, 103], tickvals=[0, 20, 40, 60, 80, 100], gridcolor=theme.grid, zeroline=False,

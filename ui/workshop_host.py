@@ -14,6 +14,7 @@ from readiness.i18n import format_number, language_name, languages
 from readiness.store import StoreError, Workshop, join_key
 from readiness.theme import Theme
 from readiness.workshop import (
+    ANONYMITY_THRESHOLD,
     INVITED_NOTE,
     Aggregate,
     QuestionStats,
@@ -211,21 +212,25 @@ def live(workshop_id: int, anonymous: bool) -> None:
     """Counts and charts, refreshed every few seconds on their own (the rest of the page stays put)."""
     try:
         with guard("workshop.live.unavailable"):
-            agg = ws_ui.load_aggregate(workshop_id)
+            agg = ws_ui.load_aggregate(workshop_id, live=not anonymous)
     except StoreError:
         st.info(tr("workshop.host.gone"))
         return
     _counts(agg)
     if not may_show(agg.responded, anonymous=anonymous, host=True):
-        st.info(ws_ui.too_few_message(agg.responded), icon=":material/visibility_off:")
+        message = ws_ui.too_few_finished(agg) if anonymous else ws_ui.too_few_message(agg.responded)
+        st.info(message, icon=":material/visibility_off:")
         return
+    if anonymous:
+        st.caption(tr("live.batches", n=ANONYMITY_THRESHOLD))
     sections, questions, disputed = st.tabs([tr("workshop.live.tab_sections"), tr("workshop.live.tab_questions"),
                                              tr("workshop.live.tab_disagreement")])
     with sections:
         st.caption(tr("workshop.live.sections_help"))
         shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous, host=True)]
         if shown:
-            st.plotly_chart(section_distribution(shown, _names(), Theme.from_brand(frame.brand()[0])),
+            st.plotly_chart(section_distribution(shown, _names(), Theme.from_brand(frame.brand()[0]),
+                                                 points=not anonymous),
                             key="ws.chart.sections", config={"displayModeBar": False}, width="stretch")
     with questions:
         _histograms(agg, anonymous)
@@ -313,10 +318,11 @@ def _export_builder(workshop_id: int, lang: str, kind: str, theme: Theme) -> Cal
         bank, store = load_bank(), get_store()
         workshop = store.workshop(workshop_id)
         responses = store.workshop_responses(workshop_id)
+        closed = not workshop.is_open
         if kind == "csv":
-            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous)
+            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous, closed=closed)
         return responses_xlsx(bank, responses, lang=lang, anonymous=workshop.anonymous, agreed=workshop.agreed,
-                              notes=workshop.notes, theme=theme)
+                              notes=workshop.notes, theme=theme, closed=closed)
 
     return build
 
@@ -342,18 +348,26 @@ def render_results(workshop: Workshop, agg: Aggregate) -> None:
                        file_name=f"{stem}.pdf", mime="application/pdf", type="primary", icon=":material/picture_as_pdf:",
                        on_click="ignore", key=_k("pdf"))
     st.caption(tr("workshop.results.pdf_help"))
-    left, right = st.columns(2)
-    left.download_button(tr("workshop.results.csv"), _export_builder(workshop.id, lang, "csv", theme), file_name=f"{stem}.csv",
-                         mime="text/csv", icon=":material/table_view:", on_click="ignore", key=_k("csv"))
-    right.download_button(tr("workshop.results.xlsx"), _export_builder(workshop.id, lang, "xlsx", theme),
-                          file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore", key=_k("xlsx"),
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    counted_now = agg.finished if workshop.is_open else agg.joined  # everyone counts once it is closed
+    if workshop.anonymous and counted_now < ANONYMITY_THRESHOLD:
+        st.info(tr("live.exports_wait", n=ANONYMITY_THRESHOLD, count=counted_now), icon=":material/visibility_off:")
+    else:
+        _export_buttons(workshop, lang, theme, stem)
     st.caption(tr("workshop.results.exports_help"))
     st.divider()
     st.markdown(tr("workshop.results.to_wizard_help"))
     if st.button(tr("workshop.results.to_wizard"), icon=":material/open_in_new:", key=_k("to_wizard")):
         state.replace_assessment(assessment)
         frame.go("results")
+
+
+def _export_buttons(workshop: Workshop, lang: str, theme: Theme, stem: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(tr("workshop.results.csv"), _export_builder(workshop.id, lang, "csv", theme), file_name=f"{stem}.csv",
+                         mime="text/csv", icon=":material/table_view:", on_click="ignore", key=_k("csv"))
+    right.download_button(tr("workshop.results.xlsx"), _export_builder(workshop.id, lang, "xlsx", theme),
+                          file_name=f"{stem}.xlsx", icon=":material/table:", on_click="ignore", key=_k("xlsx"),
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 # -- manage ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from .models import MAX_BANK_VERSION, MAX_DISPLAY_NAME, MAX_LANGUAGE, MAX_QUESTI
 from .tokens import CODE_LENGTH
 
 #: The newest migration in ``migrations/versions`` (a test keeps the two in step).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -62,6 +62,8 @@ workshops = sa.Table(
     sa.Column("updated_at", _TS, nullable=False, index=True),
     sa.Column("agreed", sa.Text, nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
+    # bumped under the row lock by every participant write (see store.workshops.WorkshopQueries)
+    sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
     sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
 )
 
@@ -74,6 +76,8 @@ participants = sa.Table(
     sa.Column("finished", sa.Boolean, nullable=False),
     sa.Column("joined_at", _TS, nullable=False),
     sa.Column("updated_at", _TS, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),  # the workshop's, at the last write
+    sa.Index("ix_participants_workshop_revision", "workshop_id", "revision"),
 )
 
 participant_answers = sa.Table(

@@ -209,21 +209,42 @@ class WorkshopQueries(Database):
 
     def workshop_responses(self, workshop_id: int) -> list[Response]:
         """Every participant's answers, in joining order: one query, however many participants."""
+        with self._read() as conn:
+            return self._responses(conn, participants.c.workshop_id == workshop_id)
+
+    def workshop_changes(self, workshop_id: int, since: int = 0) -> tuple[int, list[Response]]:
+        """The workshop's revision and the participants written after revision ``since`` (their whole
+        current answers): what a running aggregate needs to catch up, whatever the room's size.
+
+        The revision is read first; every change up to it has committed (see :meth:`_bump`), and a
+        participant written again since then is picked up by the next call.
+        """
+        with self._read(consistent=True) as conn:
+            revision = conn.execute(sa.select(workshops.c.revision).where(workshops.c.id == workshop_id)).scalar()
+            if revision is None:
+                raise UnknownWorkshop("this workshop no longer exists")
+            if revision <= since:
+                return int(revision), []
+            changed = self._responses(conn, (participants.c.workshop_id == workshop_id)
+                                      & (participants.c.revision > since) & (participants.c.revision <= revision))
+        return int(revision), changed
+
+    @staticmethod
+    def _responses(conn: Connection, condition: Any) -> list[Response]:
         query = (sa.select(participants.c.id, participants.c.display_name, participants.c.finished,
                            participant_answers.c.question_id, participant_answers.c.value)
                  .select_from(participants.outerjoin(participant_answers,
                                                      participant_answers.c.participant_id == participants.c.id))
-                 .where(participants.c.workshop_id == workshop_id)
+                 .where(condition)
                  .order_by(participants.c.id))
         responses: list[Response] = []
-        with self._read() as conn:
-            current: Response | None = None
-            for pid, name, finished, question_id, value in conn.execute(query):
-                if current is None or current.participant_id != pid:
-                    current = Response(participant_id=pid, display_name=name, finished=bool(finished), answers={})
-                    responses.append(current)
-                if question_id is not None:
-                    current.answers[question_id] = json.loads(value)
+        current: Response | None = None
+        for pid, name, finished, question_id, value in conn.execute(query):
+            if current is None or current.participant_id != pid:
+                current = Response(participant_id=pid, display_name=name, finished=bool(finished), answers={})
+                responses.append(current)
+            if question_id is not None:
+                current.answers[question_id] = json.loads(value)
         return responses
 
     # -- participants -----------------------------------------------------------------------
@@ -256,7 +277,7 @@ class WorkshopQueries(Database):
                 raise WorkshopFull(f"this workshop is full ({max_participants} participants)")
             conn.execute(participants.insert().values(
                 workshop_id=row.id, token_hash=hash_token(token), display_name=None if row.anonymous else name,
-                finished=False, joined_at=now, updated_at=now))
+                finished=False, joined_at=now, updated_at=now, revision=self._bump(conn, row.id)))
         return token
 
     def participant(self, token: str) -> ParticipantView:
@@ -274,17 +295,29 @@ class WorkshopQueries(Database):
         return ParticipantView(_workshop(row), row.participant_id, {q: json.loads(v) for q, v in rows},
                                bool(row.finished))
 
-    def _open_participant(self, conn: Connection, token_hash: str) -> int:
-        """The participant's id, in a write transaction, if their workshop is open (holds it open)."""
-        row = conn.execute(sa.select(participants.c.id, workshops.c.status)
+    def _open_participant(self, conn: Connection, token_hash: str) -> tuple[int, int]:
+        """The participant's id and the workshop's next revision, in a write transaction, if their
+        workshop is open (its row stays locked until the transaction ends)."""
+        row = conn.execute(sa.select(participants.c.id, participants.c.workshop_id, workshops.c.status)
                            .join_from(participants, workshops, participants.c.workshop_id == workshops.c.id)
                            .where(participants.c.token_hash == token_hash)
-                           .with_for_update(read=True, of=workshops)).first()
+                           .with_for_update(of=workshops)).first()
         if row is None:
             raise UnknownToken("this workshop link no longer works (the workshop may have been deleted)")
         if row.status != "open":
             raise WorkshopClosed("this workshop is closed")
-        return row.id
+        return row.id, self._bump(conn, row.workshop_id)
+
+    @staticmethod
+    def _bump(conn: Connection, workshop_id: int) -> int:
+        """The workshop's next revision, taken under its row lock (held until commit).
+
+        Every participant write takes one, so the writes to one workshop commit in revision order:
+        a reader that sees revision R has seen every change stamped R or lower (a plain sequence
+        would not promise that: numbers drawn by concurrent transactions commit in any order).
+        """
+        return conn.execute(workshops.update().where(workshops.c.id == workshop_id)
+                            .values(revision=workshops.c.revision + 1).returning(workshops.c.revision)).scalar_one()
 
     def save_participant_answer(self, token: str, question_id: str, value: Any) -> None:
         """Set one of the participant's answers (empty removes it); :class:`WorkshopClosed` when closed."""
@@ -292,14 +325,15 @@ class WorkshopQueries(Database):
         now = values.now()
         upserts, deletes = values.answer_rows({question_id: value}, now)
         with self._write() as conn:
-            pid = self._open_participant(conn, token_hash)
-            conn.execute(participants.update().where(participants.c.id == pid).values(updated_at=now))
+            pid, revision = self._open_participant(conn, token_hash)
+            conn.execute(participants.update().where(participants.c.id == pid).values(updated_at=now,
+                                                                                       revision=revision))
             self._write_answer_rows(conn, participant_answers, "participant_id", pid, upserts, deletes)
 
     def set_finished(self, token: str, finished: bool = True) -> None:
         """Mark the participant as done (or not); :class:`WorkshopClosed` when closed."""
         token_hash = hash_token(token)
         with self._write() as conn:
-            pid = self._open_participant(conn, token_hash)
+            pid, revision = self._open_participant(conn, token_hash)
             conn.execute(participants.update().where(participants.c.id == pid)
-                         .values(finished=bool(finished), updated_at=values.now()))
+                         .values(finished=bool(finished), updated_at=values.now(), revision=revision))

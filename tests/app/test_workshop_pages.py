@@ -99,7 +99,7 @@ def test_the_host_view_hides_aggregates_with_two_anonymous_participants(store):
     _seed(store, workshop, 2)
     at = _host(host)
     assert _metrics(at)["Joined"] == "2" and _metrics(at)["Finished"] == "2"
-    assert "at least 3 people have answered" in _texts(at)
+    assert "at least 3 people have finished" in _texts(at)
     assert not at.get("plotly_chart")  # no distribution, no histogram
     assert "spread" not in _texts(at)
     _tab(at, "agree")
