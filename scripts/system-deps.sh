@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks) and the
-# PostgreSQL server (database tests). Installs only what is missing; safe to run again.
+# Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks), the
+# PostgreSQL server (database tests) and LibreOffice's Writer and Impress without a GUI (the Word
+# and PowerPoint files must convert). Installs only what is missing; safe to run again.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -e /usr/lib/libreoffice/program/swriter ] || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/simpress ] || need+=(libreoffice-impress-nogui)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
