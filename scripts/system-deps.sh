@@ -7,8 +7,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -e /usr/lib/libreoffice/program/swriter ] || need+=(libreoffice-writer-nogui)
-[ -e /usr/lib/libreoffice/program/simpress ] || need+=(libreoffice-impress-nogui)
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsdlo.so ] || need+=(libreoffice-impress-nogui)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
