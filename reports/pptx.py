@@ -67,7 +67,7 @@ class _Deck:
         frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.4), Inches(12.1),
                                        Inches(5.7), data)
         chart = frame.chart
-        chart.has_legend = False
+        chart.has_legend = chart.has_title = False  # the slide's title says what it shows
         chart.font.size = Pt(12)
         plot = chart.plots[0]
         plot.gap_width = 60
@@ -99,8 +99,12 @@ def _title_slide(deck: _Deck, plan: Plan, group: GroupReport, brand: Brand, toda
     title = slide.shapes.title.text_frame.paragraphs[0].font
     title.size, title.color.rgb = Pt(36), _rgb(deck.theme.primary)
     org = plan.organisation.strip() or t("report.org_fallback", deck.lang)
-    slide.placeholders[1].text = _short(f"{org} · {deck.tr('subtitle')} · {format_date(group.date or today, deck.lang)}"
-                                        f"\n{brand.name}", 300)
+    subtitle = slide.placeholders[1].text_frame
+    subtitle.text = _short(org, 80)
+    for line in (f"{deck.tr('subtitle')} · {format_date(group.date or today, deck.lang)}", brand.name):
+        subtitle.add_paragraph().text = _short(line, 120)
+    for i, p in enumerate(subtitle.paragraphs):
+        p.font.size = Pt(24 if i == 0 else 16)
     logo = brand.logo_bytes()
     if logo:
         slide.shapes.add_picture(BytesIO(logo), Inches(0.5), Inches(0.4), height=Inches(0.9))
@@ -122,7 +126,7 @@ def _participation(deck: _Deck, group: GroupReport) -> None:
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.6), Inches(1.4), Inches(12.1),
                                    Inches(5.7), data)
     chart = frame.chart
-    chart.has_legend = False
+    chart.has_legend = chart.has_title = False
     chart.plots[0].has_data_labels = True
     chart.plots[0].series[0].format.fill.solid()
     chart.plots[0].series[0].format.fill.fore_color.rgb = _rgb(deck.theme.primary)

@@ -46,3 +46,43 @@ def xlsx_builder(bank: Bank, plan: Plan, lang: str, theme: Theme) -> Callable[[]
 def ics_builder(plan: Plan, lang: str, uid_seed: str) -> Callable[[], bytes]:
     name = f"{plan.organisation or plan.title} – {t('roadmap.title', lang)}"
     return lambda: roadmap_ics(plan.roadmap, name, uid_seed)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def policy_stem(organisation: str, lang: str) -> str:
+    """The policy's file name stem, e.g. 'fjordhavn-radgivning-some-politik'."""
+    return file_stem(organisation, lang).removesuffix(t("download.plan_word", lang)) + t("deliverables.policy_file_word",
+                                                                                          lang)
+
+
+def plan_docx_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The plan as a Word document, built on click from the snapshot (the same Plan the PDF renders)."""
+
+    def build() -> bytes:
+        from readiness.plan import build_plan
+        from reports.docx import plan_docx
+
+        today = dt.date.today()
+        return plan_docx(build_plan(bank, assessment, lang, today=today), brand=brand, today=today)
+
+    return build
+
+
+def policy_docx_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The positive social media policy as a Word document, built on click from the snapshot."""
+
+    def build() -> bytes:
+        from readiness.plan import build_plan
+        from readiness.policy_document import build_policy_document, load_policy_document
+        from reports.docx import policy_docx
+
+        today = dt.date.today()
+        sector = assessment.answers.get("context.sector")
+        document = build_policy_document(load_policy_document(), build_plan(bank, assessment, lang, today=today),
+                                         sector=sector if isinstance(sector, str) else None, today=today)
+        return policy_docx(document, brand=brand)
+
+    return build

@@ -118,7 +118,7 @@ def table(doc: Any, headers: list[str], rows: list[list[str]], theme: Theme, wid
             for p in cell.paragraphs:
                 p.paragraph_format.space_after = Pt(1)
                 for r in p.runs:
-                    r.font.size = Pt(8.5)
+                    r.font.size = Pt(8)
     if widths:
         tbl.autofit = False
         for i, w in enumerate(widths):

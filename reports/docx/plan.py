@@ -100,10 +100,11 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date) -> bytes:
         if not actions:
             continue
         heading(doc, phase_names[phase.id], 3)
-        table(doc, [tr("roadmap.col_title"), tr("roadmap.col_owner"), tr("roadmap.col_start"), tr("roadmap.col_end"),
+        # start and end share one column (one date a line), so the action and its KPI get the room
+        table(doc, [tr("roadmap.col_title"), tr("roadmap.col_owner"), f"{tr('roadmap.col_start')} / {tr('roadmap.col_end')}",
                     tr("roadmap.col_kpi"), tr("roadmap.col_status")],
-              [[a.title, a.owner or tr("roadmap.no_owner"), a.start.isoformat(), a.end.isoformat(), a.kpi,
-                tr(f"status.{a.status}")] for a in actions], theme, [5.2, 2.6, 2.1, 2.1, 2.8, 1.8])
+              [[a.title, a.owner or tr("roadmap.no_owner"), f"{a.start.isoformat()}\n{a.end.isoformat()}", a.kpi,
+                tr(f"status.{a.status}")] for a in actions], theme, [4.6, 2.7, 2.1, 5.5, 1.7])
     para(doc, tr("kpis.reassess_text", date=format_date(roadmap.reassess_on, lang)), italic=True)
 
     heading(doc, tr("kpis.title"))

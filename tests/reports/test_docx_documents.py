@@ -146,3 +146,13 @@ def test_libreoffice_converts_the_plan_and_the_policy_in_both_languages(converte
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert pages >= (6 if source.stem.startswith("plan") else 2), (source, pages)
+
+
+def test_the_download_builders_give_word_files_of_the_plan_and_the_policy(bank):
+    from ui.downloads import plan_docx_builder, policy_docx_builder, policy_stem
+
+    assessment = full_assessment(bank)
+    plan = _text(_docx(plan_docx_builder(bank, assessment, "en", DEFAULT_BRAND)()))
+    policy = _text(_docx(policy_docx_builder(bank, assessment, "en", DEFAULT_BRAND)()))
+    assert ORGANISATION in plan and "Positive social media policy" in policy
+    assert policy_stem("Fjordhavn Rådgivning", "da") == "fjordhavn-raadgivning-some-politik"
