@@ -222,7 +222,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         today = dt.date.today()
         return _write(args.output, plan_docx(build_plan(bank, assessment, lang, today=today), brand=brand,
-                                             today=today))
+                                             today=today, bank=bank, assessment=assessment))
     from reports import build_report  # the one allowed import of reports/, kept lazy
 
     return _write(args.output, build_report(bank, assessment, lang=lang, brand=brand))

@@ -66,7 +66,8 @@ def plan_docx_builder(bank: Bank, assessment: Assessment, lang: str, brand: Bran
         from reports.docx import plan_docx
 
         today = dt.date.today()
-        return plan_docx(build_plan(bank, assessment, lang, today=today), brand=brand, today=today)
+        return plan_docx(build_plan(bank, assessment, lang, today=today), brand=brand, today=today, bank=bank,
+                         assessment=assessment)
 
     return build
 

@@ -174,11 +174,30 @@ def footer(doc: Any, left: str, page_word: str) -> None:
         p.add_run(after).font.size = Pt(8)
 
 
-def contents(doc: Any, title: str) -> None:
-    """A table-of-contents field over Heading 1–2 (Word fills it in; LibreOffice on update)."""
+def contents(doc: Any, title: str) -> Any:
+    """A table-of-contents field over Heading 1–2 (Word fills it in with page numbers on opening);
+    :func:`fill_contents` gives it the chapter titles meanwhile, for viewers that never update fields."""
     heading(doc, title, 1)
     p = doc.add_paragraph()
     _field(p, 'TOC \\o "1-2" \\h \\z \\u')
+    return p
+
+
+def fill_contents(doc: Any, paragraph: Any) -> None:
+    """Put the document's Heading 1 titles (after the contents) into the contents field's shown result."""
+    titles = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"][1:]
+    shown = paragraph._p.findall(".//" + qn("w:t"))
+    if not titles or not shown:
+        return
+    anchor = shown[-1]
+    anchor.text = titles[0]
+    for title in titles[1:]:
+        br = OxmlElement("w:br")
+        t = OxmlElement("w:t")
+        t.text = title
+        anchor.addnext(br)
+        br.addnext(t)
+        anchor = t
 
 
 def cover(doc: Any, brand: Brand, theme: Theme, *, title: str, subtitle: str, lines: list[tuple[str, str]],
@@ -214,5 +233,5 @@ def to_bytes(doc: Any) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["bullet", "colour", "contents", "cover", "footer", "heading", "new_document", "para",
+__all__ = ["bullet", "colour", "contents", "fill_contents", "cover", "footer", "heading", "new_document", "para",
            "table", "to_bytes"]

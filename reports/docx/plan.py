@@ -7,18 +7,23 @@ from io import BytesIO
 
 from docx.shared import Cm
 
+from readiness.answers import Assessment
+from readiness.bank import Bank
 from readiness.brand import Brand
-from readiness.i18n import format_date, t
+from readiness.i18n import format_date, format_number, t
 from readiness.plan import Plan
+from readiness.scoring import answer_label
 from readiness.theme import Theme
 
 from .. import mplcharts
-from .common import bullet, contents, cover, footer, heading, new_document, para, table, to_bytes
+from .common import bullet, contents, cover, fill_contents, footer, heading, new_document, para, table, to_bytes
 
 
-def plan_docx(plan: Plan, *, brand: Brand, today: dt.date) -> bytes:
+def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = None,
+              assessment: Assessment | None = None) -> bytes:
     """The plan as DOCX bytes: cover, contents, summary, decisions, question by question, profile,
-    roadmap, KPIs, the policy outline and the guardrails, in the plan's language."""
+    roadmap, KPIs, the policy outline and the guardrails, in the plan's language; with ``bank`` and
+    ``assessment`` (the plan's inputs) also the PDF's appendix: the method and every answer."""
     lang = plan.lang
     theme = Theme.from_brand(brand)
 
@@ -32,7 +37,7 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date) -> bytes:
                  (t("deliverables.website", lang), brand.website),
                  (t("deliverables.score", lang), tr("cover.score", score=f"{plan.score.overall:.0f}",
                                                      level=plan.score.level.name))])
-    contents(doc, tr("toc.title"))
+    toc = contents(doc, tr("toc.title"))
     doc.add_page_break()
 
     score = plan.score
@@ -128,5 +133,60 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date) -> bytes:
             para(doc, tr("policy.source", source=g.source), muted=theme.muted)
     para(doc, plan.guardrails_disclaimer, italic=True, muted=theme.muted)
 
+    if bank is not None and assessment is not None:
+        _appendix(doc, plan, bank, assessment, theme)
+    fill_contents(doc, toc)
     footer(doc, f"{brand.name} · {organisation}", tr("page"))
     return to_bytes(doc)
+
+
+def _appendix(doc: object, plan: Plan, bank: Bank, assessment: Assessment, theme: Theme) -> None:
+    """The method (scale, weights, levels, blockers) and every answer given, as in the PDF's appendix."""
+    lang = plan.lang
+
+    def tr(key: str, **params: object) -> str:
+        return t(f"report.appendix.{key}", lang, **params)
+
+    heading(doc, tr("title"))
+    heading(doc, tr("method"), 2)
+    para(doc, tr("method_intro"))
+    heading(doc, tr("scale"), 3)
+    table(doc, [tr("col_value"), tr("col_label"), tr("col_meaning")],
+          [["–" if s.value is None else str(s.value), s.label.get(lang), s.meaning.get(lang) if s.meaning else ""]
+           for s in bank.meta.scale.steps], theme, [1.6, 4.5, 10.5])
+    heading(doc, tr("weights"), 3)
+    table(doc, [tr("col_section"), tr("col_weight"), tr("col_statements")],
+          [[s.title.get(lang), format_number(s.weight, lang, 1), str(len(s.scored_questions))]
+           for s in bank.planning_sections], theme, [10.6, 3, 3])
+    heading(doc, tr("levels"), 3)
+    levels = bank.meta.levels
+    rows = []
+    for i, lv in enumerate(levels):
+        high = format_number(levels[i + 1].min_score - 0.1, lang, 1) if i + 1 < len(levels) else "100"
+        rows.append([lv.name.get(lang), f"{format_number(lv.min_score, lang)}–{high}", lv.meaning.get(lang)])
+    table(doc, [tr("col_level"), tr("col_band"), tr("col_meaning")], rows, theme, [3.8, 2.2, 10.6])
+    heading(doc, tr("blockers"), 3)
+    para(doc, tr("blockers_intro"), muted=theme.muted)
+    for b in bank.rules.blockers:
+        level = bank.level_by_id.get(b.caps_level)
+        bullet(doc, f"{b.message.get(lang)} {tr('caps', level=level.name.get(lang) if level else b.caps_level)}")
+    heading(doc, tr("answers"), 2)
+    for section in bank.sections:
+        heading(doc, section.title.get(lang), 3)
+        rows = []
+        for q in section.questions:
+            value = assessment.answers.get(q.id)
+            rows.append([q.text.get(lang), t("answer.not_answered", lang) if value is None
+                         else answer_label(bank, q.id, value, lang)])
+        table(doc, [t("report.sections.col_statement", lang), t("report.sections.col_answer", lang)], rows, theme,
+              [9, 7.6])
+        note = assessment.notes.get(section.id, "")
+        if note and note.strip():
+            para(doc, f"{t('report.sections.note', lang)}: {note}", italic=True)
+    planning = {s.id for s in bank.sections}
+    other = {k: v for k, v in assessment.notes.items() if k not in planning and v and v.strip()}
+    if other:
+        heading(doc, tr("other_notes"), 3)
+        for key, text in other.items():
+            para(doc, key, bold=True)
+            para(doc, text)

@@ -20,7 +20,8 @@ from readiness.policy_document import (
 from tests.reports.conftest import LANGS, ORGANISATION, TODAY, full_assessment, hostile_assessment
 from tests.reports.office import convert_to_pdf
 
-HEADINGS = {"da": ("Resumé", "Køreplanen", "Nøgletal, I kan følge"), "en": ("Summary", "The roadmap", "KPIs to track")}
+HEADINGS = {"da": ("Resumé", "Køreplanen", "Nøgletal, I kan følge", "Bilag: metode og alle svar"),
+            "en": ("Summary", "The roadmap", "KPIs to track", "Appendix: method and all answers")}
 
 
 def _docx(data: bytes):
@@ -46,13 +47,13 @@ def plans(bank):
 
 
 @pytest.fixture(scope="module")
-def plan_files(plans, report_dir):
+def plan_files(bank, plans, report_dir):
     from reports.docx import plan_docx
 
     out = {}
     for lang, plan in plans.items():
         path = report_dir / f"plan-{lang}.docx"
-        path.write_bytes(plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY))
+        path.write_bytes(plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY, bank=bank, assessment=full_assessment(bank)))
         out[lang] = path
     return out
 
@@ -84,6 +85,8 @@ def test_the_plan_has_word_headings_the_organisation_and_every_roadmap_action(pl
     for action in plans[lang].roadmap.actions:
         assert action.title in body, action.id
     assert doc.inline_shapes, "the profile and timeline charts are images"
+    toc = next(p for p in doc.paragraphs if "TOC \\o" in p._p.xml)
+    assert HEADINGS[lang][0] in toc._p.xml  # the chapter titles show before Word updates the field
     footer_xml = doc.sections[0].footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
 
@@ -125,11 +128,12 @@ def test_hostile_text_builds_both_word_documents(bank, report_dir, lang):
 
     assessment = hostile_assessment(bank)
     plan = build_plan(bank, assessment, lang, today=TODAY)
-    data = plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY)
+    data = plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY, bank=bank, assessment=assessment)
     (report_dir / f"plan-hostile-{lang}.docx").write_bytes(data)
     body = _text(_docx(data))
     assert "\x07" not in body and "\x1b" not in body
     assert "<script>alert('x')</script>" in body  # printed as typed
+    assert "Lang note om ærlige svar" in body  # the 5,000-character note, in the appendix
     policy = policy_docx(build_policy_document(load_policy_document(), plan, sector="public", today=TODAY,
                                                owner="\x00Åse " + "\u202e"), brand=DEFAULT_BRAND)
     assert "Åse" in _text(_docx(policy))
