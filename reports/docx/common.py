@@ -201,7 +201,7 @@ def fill_contents(doc: Any, paragraph: Any) -> None:
 
 
 def cover(doc: Any, brand: Brand, theme: Theme, *, title: str, subtitle: str, lines: list[tuple[str, str]],
-          date: dt.date, lang: str) -> None:
+          date: dt.date, lang: str, show_date: bool = True) -> None:
     """The cover: the logo, the title, the organisation and who prepared it; a page break after."""
     logo = brand.logo_bytes()
     if logo:
@@ -222,8 +222,9 @@ def cover(doc: Any, brand: Brand, theme: Theme, *, title: str, subtitle: str, li
         r = p.add_run(xml_text(label, single_line=True) + ": ")
         r.bold = True
         p.add_run(xml_text(value, single_line=True))
-    p = doc.add_paragraph()
-    p.add_run(format_date(date, lang)).font.color.rgb = colour(theme.muted)
+    if show_date:
+        p = doc.add_paragraph()
+        p.add_run(format_date(date, lang)).font.color.rgb = colour(theme.muted)
     doc.add_page_break()
 
 

@@ -21,8 +21,9 @@ def policy_docx(document: PolicyDocument, *, brand: Brand) -> bytes:
 
     organisation = document.organisation.strip() or t("report.org_fallback", lang)
     doc = new_document(theme, lang, title=f"{document.title} – {organisation}", author=organisation)
+    owner = document.owner[:1].upper() + document.owner[1:]  # it starts a line here, not a sentence
     cover(doc, brand, theme, title=document.title, subtitle=organisation, date=document.date, lang=lang,
-          lines=[(tr("owner"), document.owner), (tr("version"), document.version),
+          show_date=False, lines=[(tr("owner"), owner), (tr("version"), document.version),
                  (tr("date"), format_date(document.date, lang)), (tr("platforms"), document.platforms)])
 
     heading(doc, document.title)
@@ -47,6 +48,6 @@ def policy_docx(document: PolicyDocument, *, brand: Brand) -> bytes:
     heading(doc, document.adoption_title, 2)
     para(doc, document.adoption_text)
     table(doc, [tr("owner"), tr("version"), tr("date")],
-          [[document.owner, document.version, format_date(document.date, lang)]], theme, [8, 3, 5.5])
+          [[owner, document.version, format_date(document.date, lang)]], theme, [8, 3, 5.5])
     footer(doc, f"{organisation} · {document.title} · {tr('version')} {document.version}", t("report.page", lang))
     return to_bytes(doc)
