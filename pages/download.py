@@ -1,4 +1,4 @@
-"""Download: the PDF plan, the answers file, the roadmap as a spreadsheet and as calendar events."""
+"""Download: the PDF plan, the plan and the policy in Word, the answers file, the roadmap (spreadsheet, calendar)."""
 
 import streamlit as st
 
@@ -23,6 +23,16 @@ st.caption(tr("download.pdf_help"))
 st.download_button(tr("download.pdf_button"), downloads.pdf_builder(bank, assessment, lang, frame.brand()[0]),
                    file_name=f"{stem}.pdf", mime="application/pdf", type="primary", icon=":material/picture_as_pdf:",
                    on_click="ignore")
+
+st.subheader(tr("deliverables.docx"))
+st.caption(tr("deliverables.docx_help"))
+st.download_button(tr("deliverables.docx_button"), downloads.plan_docx_builder(bank, assessment, lang, frame.brand()[0]),
+                   file_name=f"{stem}.docx", mime=downloads.DOCX_MIME, icon=":material/description:", on_click="ignore")
+st.subheader(tr("deliverables.policy"))
+st.caption(tr("deliverables.policy_help"))
+st.download_button(tr("deliverables.policy_button"), downloads.policy_docx_builder(bank, assessment, lang, frame.brand()[0]),
+                   file_name=f"{downloads.policy_stem(assessment.organisation, lang)}.docx", mime=downloads.DOCX_MIME,
+                   icon=":material/gavel:", on_click="ignore")
 
 st.subheader(tr("download.answers"))
 st.caption(tr("download.answers_help"))

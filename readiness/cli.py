@@ -1,6 +1,6 @@
 """``python -m readiness``: the command-line face of the core.
 
-Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap``, ``report``, ``export`` and ``compare``. Exit 0 on
+Sub-commands: ``questions``, ``validate``, ``score``, ``roadmap``, ``report``, ``policy``, ``export`` and ``compare``. Exit 0 on
 success; exit 2 with one line on stderr for bad input (never a traceback for user error).
 Texts come in the answers file's language unless ``--lang`` says otherwise.
 """
@@ -184,32 +184,84 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Write the PDF plan for an answers file."""
-    bank, assessment, lang = _load(args)
-    from reports import build_report  # the one allowed import of reports/, kept lazy
+REPORT_FORMATS = (".pdf", ".docx")
 
+
+def _brand() -> Any:
     from .brand import BrandError, load_brand
 
     try:
-        brand = load_brand()
+        return load_brand()
     except BrandError as exc:
         raise UserError(first_line(str(exc))) from None
+
+
+def _write(path: str, data: bytes) -> int:
+    out = Path(path)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror})") from None
+    print(f"{out}: {len(data):,} bytes", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the plan for an answers file: a PDF (.pdf) or a Word document (.docx), by the output's suffix."""
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise UserError(f"{args.output}: the format follows the suffix, one of {', '.join(REPORT_FORMATS)}")
+    bank, assessment, lang = _load(args)
+    brand = _brand()
     comparison = None
     if getattr(args, "compare", None):
+        if suffix != ".pdf":
+            raise UserError(f"--compare: the progress page is part of the PDF plan; write {Path(args.output).stem}.pdf")
         earlier, warnings = _read_assessment(bank, args.compare)
         _warn(warnings)
         from .compare import compare
 
         comparison = compare(bank, earlier, assessment, lang)
-    pdf = build_report(bank, assessment, lang=lang, brand=brand, comparison=comparison)
-    out = Path(args.output)
+    if suffix == ".docx":
+        import datetime as dt
+
+        from reports.docx import plan_docx  # reports/ is imported lazily, only here
+
+        from .plan import build_plan
+
+        today = dt.date.today()
+        return _write(args.output, plan_docx(build_plan(bank, assessment, lang, today=today), brand=brand,
+                                             today=today, bank=bank, assessment=assessment))
+    from reports import build_report  # the one allowed import of reports/, kept lazy
+
+    return _write(args.output, build_report(bank, assessment, lang=lang, brand=brand, comparison=comparison))
+
+
+def cmd_policy(args: argparse.Namespace) -> int:
+    """Write the positive social media policy for an answers file as a Word document (.docx)."""
+    if Path(args.output).suffix.lower() != ".docx":
+        raise UserError(f"{args.output}: the policy is written as a Word document (.docx)")
+    bank, assessment, lang = _load(args)
+    brand = _brand()
+    import datetime as dt
+
+    from reports.docx import policy_docx  # reports/ is imported lazily, only here
+
+    from .plan import build_plan
+    from .policy_document import PolicyDocumentError, build_policy_document, load_policy_document
+
     try:
-        out.write_bytes(pdf)
-    except OSError as exc:
-        raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
-    print(f"{out}: {len(pdf):,} bytes", file=sys.stderr)
-    return 0
+        content = load_policy_document(args.bank)
+    except PolicyDocumentError as exc:
+        raise UserError(first_line(str(exc))) from None
+    today = dt.date.today()
+    document = build_policy_document(content, build_plan(bank, assessment, lang, today=today),
+                                     sector=_text_answer(assessment.answers.get("context.sector")), today=today)
+    return _write(args.output, policy_docx(document, brand=brand))
+
+
+def _text_answer(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 EXPORT_FORMATS = (".xlsx", ".csv", ".ics", ".json")
@@ -342,12 +394,20 @@ def build_parser() -> argparse.ArgumentParser:
     lang_arg(p)
     p.set_defaults(func=cmd_roadmap)
 
-    p = sub.add_parser("report", help="write the PDF plan for an answers file", description=cmd_report.__doc__)
+    p = sub.add_parser("report", help="write the plan (.pdf or .docx) for an answers file", description=cmd_report.__doc__)
     p.add_argument("answers", metavar="ANSWERS.json")
-    p.add_argument("-o", "--output", metavar="PLAN.pdf", required=True, help="where to write the PDF")
-    p.add_argument("--compare", metavar="EARLIER.json", help="add a progress page comparing with an earlier answers file")
+    p.add_argument("-o", "--output", metavar="PLAN.pdf", required=True,
+                   help="where to write the plan; the suffix chooses the format (.pdf, .docx)")
+    p.add_argument("--compare", metavar="EARLIER.json", help="add a progress page comparing with an earlier answers file (PDF)")
     lang_arg(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("policy", help="write the positive social media policy (.docx) for an answers file",
+                       description=cmd_policy.__doc__)
+    p.add_argument("answers", metavar="ANSWERS.json")
+    p.add_argument("-o", "--output", metavar="POLICY.docx", required=True, help="where to write the Word document")
+    lang_arg(p)
+    p.set_defaults(func=cmd_policy)
 
     p = sub.add_parser("export", help="write the roadmap as .xlsx, .csv or .ics, or the answers as .json",
                        description=cmd_export.__doc__)

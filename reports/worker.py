@@ -45,8 +45,40 @@ def _pdf(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
     return build_report(bank, assessment, lang=lang, brand=brand, today=day, comparison=comparison)
 
 
+def _plan_docx(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
+    from readiness.answers import assessment_from_json
+    from readiness.bank import load_bank
+    from readiness.plan import build_plan
+
+    from .docx import plan_docx
+
+    bank = load_bank()
+    assessment = assessment_from_json(bank, json.loads(answers_json))
+    day = dt.date.fromisoformat(today)
+    return plan_docx(build_plan(bank, assessment, lang, today=day), brand=brand, today=day, bank=bank,
+                     assessment=assessment)
+
+
+def _policy_docx(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
+    from readiness.answers import assessment_from_json
+    from readiness.bank import load_bank
+    from readiness.plan import build_plan
+    from readiness.policy_document import build_policy_document, load_policy_document
+
+    from .docx import policy_docx
+
+    bank = load_bank()
+    assessment = assessment_from_json(bank, json.loads(answers_json))
+    day = dt.date.fromisoformat(today)
+    sector = assessment.answers.get("context.sector")
+    document = build_policy_document(load_policy_document(), build_plan(bank, assessment, lang, today=day),
+                                     sector=sector if isinstance(sector, str) else None, today=day)
+    return policy_docx(document, brand=brand)
+
+
 #: kind -> the function the worker runs (module level, so the worker process can import it)
-KINDS: dict[str, Callable[[str, str, Brand, str], bytes]] = {"pdf": _pdf}
+KINDS: dict[str, Callable[[str, str, Brand, str], bytes]] = {"pdf": _pdf, "plan_docx": _plan_docx,
+                                                            "policy_docx": _policy_docx}
 
 
 def _warm_up() -> None:

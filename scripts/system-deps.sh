@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium (browser tests), poppler-utils (PDF checks), the
-# PostgreSQL server (database tests) and HAProxy (the cluster test and `make cluster`).
+# PostgreSQL server (database tests), HAProxy (the cluster test and `make cluster`) and
+# LibreOffice's Writer and Impress without a GUI (the Word and PowerPoint files must convert).
 # Installs only what is missing; safe to run again.
 set -euo pipefail
 need=()
@@ -8,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsdlo.so ] || need+=(libreoffice-impress-nogui)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -25,18 +25,6 @@ def file_stem(organisation: str, lang: str) -> str:
     return f"{slug or t('download.default_stem', lang)}-{t('download.plan_word', lang)}"
 
 
-def pdf_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
-    """The PDF, built in the document worker (off this server's GIL) or taken from its cache."""
-    def build() -> bytes:
-        from reports.worker import build as build_document
-
-        from .cache import assessment_key
-
-        return build_document("pdf", assessment_key(assessment), lang=lang, brand=brand, bank_version=bank.version)
-
-    return build
-
-
 def json_builder(bank: Bank, assessment: Assessment) -> Callable[[], bytes]:
     return lambda: dumps(bank, assessment, dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
 
@@ -50,3 +38,41 @@ def ics_builder(plan: Plan, lang: str, uid_seed: str) -> Callable[[], bytes]:
     name = f"{plan.organisation or plan.title} – {t('roadmap.title', lang)}"
     reminders = followup_reminders(plan.roadmap, plan.organisation or plan.title, lang)
     return lambda: roadmap_ics(plan.roadmap, name, uid_seed, reminders=reminders)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def policy_stem(organisation: str, lang: str) -> str:
+    """The policy's file name stem, e.g. 'fjordhavn-radgivning-some-politik'."""
+    return file_stem(organisation, lang).removesuffix(t("download.plan_word", lang)) + t("deliverables.policy_file_word",
+                                                                                          lang)
+
+
+def _worker_builder(kind: str, bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """A document of ``kind`` (see reports.worker.KINDS), built in the document worker or taken from its cache."""
+
+    def build() -> bytes:
+        from reports.worker import build as build_document
+
+        from .cache import assessment_key
+
+        return build_document(kind, assessment_key(assessment), lang=lang, brand=brand, bank_version=bank.version)
+
+    return build
+
+
+def pdf_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The PDF plan (with the progress page for a follow-up)."""
+    return _worker_builder("pdf", bank, assessment, lang, brand)
+
+
+def plan_docx_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The plan as a Word document (the same Plan the PDF renders)."""
+    return _worker_builder("plan_docx", bank, assessment, lang, brand)
+
+
+def policy_docx_builder(bank: Bank, assessment: Assessment, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The positive social media policy as a Word document."""
+    return _worker_builder("policy_docx", bank, assessment, lang, brand)

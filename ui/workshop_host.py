@@ -310,6 +310,29 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[],
     return build
 
 
+def deck_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], bytes]:
+    """The workshop deck (PowerPoint), built on click from what the store holds then, like the group PDF."""
+
+    def build() -> bytes:
+        from readiness.bank import load_bank
+        from readiness.plan import build_plan
+        from readiness.store import get_store
+        from readiness.workshop import aggregate
+        from reports.pptx import workshop_pptx
+
+        bank, store = load_bank(), get_store()
+        workshop = store.workshop(workshop_id)
+        agg = aggregate(bank, store.workshop_responses(workshop_id))
+        assessment = agreed_assessment(bank, workshop.agreed, organisation=workshop.organisation, language=lang,
+                                       suggested=visible_suggestions(agg, anonymous=workshop.anonymous))
+        group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
+                             notes=workshop.notes, date=dt.date.today())
+        today = dt.date.today()
+        return workshop_pptx(build_plan(bank, assessment, lang, today=today), group, bank, brand=brand, today=today)
+
+    return build
+
+
 def _export_builder(workshop_id: int, lang: str, kind: str, theme: Theme) -> Callable[[], bytes]:
     def build() -> bytes:
         from readiness.bank import load_bank
@@ -348,6 +371,9 @@ def render_results(workshop: Workshop, agg: Aggregate) -> None:
                        file_name=f"{stem}.pdf", mime="application/pdf", type="primary", icon=":material/picture_as_pdf:",
                        on_click="ignore", key=_k("pdf"))
     st.caption(tr("workshop.results.pdf_help"))
+    st.download_button(tr("deliverables.pptx_button"), deck_builder(workshop.id, lang, frame.brand()[0]),
+                       file_name=f"{stem}.pptx", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/slideshow:", on_click="ignore", key=_k("pptx"), help=tr("deliverables.pptx_help"))
     counted_now = agg.finished if workshop.is_open else agg.joined  # everyone counts once it is closed
     if workshop.anonymous and counted_now < ANONYMITY_THRESHOLD:
         st.info(tr("live.exports_wait", n=ANONYMITY_THRESHOLD, count=counted_now), icon=":material/visibility_off:")

@@ -62,7 +62,7 @@ def test_the_whole_flow_from_start_to_download(locale):
     assert at.dataframe(key="w.editor.roadmap") is not None  # the editable table of actions
     at.switch_page("pages/download.py").run()
     assert not at.exception
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 6  # PDF, plan and policy in Word, answers, Excel, calendar
 
 
 def test_switching_language_midway_keeps_every_answer():

@@ -131,7 +131,7 @@ def test_the_host_agrees_takes_notes_and_closes(store):
     at.text_area(key="w.ws.note.en.ownership.sponsor").input("=cmd – we'll ask the CEO").run()
     assert store.workshop(workshop.id).notes == {"ownership.sponsor": "=cmd – we'll ask the CEO"}
     _tab(at, "results")
-    assert len(at.get("download_button")) == 3  # the group PDF, CSV and Excel
+    assert len(at.get("download_button")) == 4  # the group PDF, the PowerPoint deck, CSV and Excel
     assert at.metric[0].label == "The group's readiness"
     _tab(at, "manage")
     at.button(key="w.ws.close").click().run()
