@@ -126,13 +126,38 @@ class CreationLimiter:
             return True
 
 
+class JoinLimiter:
+    """Participants created per browser session and per address (the rule of
+    :func:`readiness.workshop.join_allowed`): one person cannot fill a room from private tabs, and
+    a real room behind one address still gets in."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        from .workshop import JOIN_WINDOW_SECONDS
+
+        self.clock = clock
+        self._window = _Window(JOIN_WINDOW_SECONDS)
+        self._lock = threading.Lock()
+
+    def allow(self, session_joins: int, address: str | None) -> bool:
+        """Whether one more join may go ahead; if so, it is counted."""
+        from .workshop import join_allowed
+
+        now = self.clock()
+        key = address_key(address)
+        with self._lock:
+            if not join_allowed(session_joins, list(self._window.recent(key, now)), now):
+                return False
+            self._window.add(key, now)
+            return True
+
+
 # -- the process's limiters -----------------------------------------------------------------
 
-_current: tuple[object, AttemptLimiter, CreationLimiter] | None = None
+_current: tuple[object, AttemptLimiter, CreationLimiter, JoinLimiter] | None = None
 _current_lock = threading.Lock()
 
 
-def _for_settings() -> tuple[AttemptLimiter, CreationLimiter]:
+def _for_settings() -> tuple[AttemptLimiter, CreationLimiter, JoinLimiter]:
     """The process's limiters, built from the settings in use (new settings, e.g. in tests: new counters)."""
     from . import settings
 
@@ -143,8 +168,9 @@ def _for_settings() -> tuple[AttemptLimiter, CreationLimiter]:
             _current = (current,
                         AttemptLimiter(current.wrong_codes_per_device, current.wrong_codes_per_address,
                                        current.wrong_codes_overall),
-                        CreationLimiter(current.creations_per_address, current.creations_per_hour))
-        return _current[1], _current[2]
+                        CreationLimiter(current.creations_per_address, current.creations_per_hour),
+                        JoinLimiter())
+        return _current[1], _current[2], _current[3]
 
 
 def code_attempts() -> AttemptLimiter:
@@ -155,3 +181,8 @@ def code_attempts() -> AttemptLimiter:
 def creations() -> CreationLimiter:
     """The process's limiter of created workshops and assessments (from the settings)."""
     return _for_settings()[1]
+
+
+def joins() -> JoinLimiter:
+    """The process's limiter of joins (new settings, e.g. in tests: new counters)."""
+    return _for_settings()[2]

@@ -44,6 +44,7 @@ TEST_USER_AGENT = "ra.test_user_agent"
 WS_HOST_TOKEN = "ra.ws.host_token"  # the host's token, so the host view survives a trip to the wizard
 WS_PARTICIPANT = "ra.ws.participant"  # this phone's participant token (also in the URL as ?p=)
 WS_STEP = "ra.ws.step"  # the participant's section (0-6; 7 = done)
+WS_JOINS = "ra.ws.joins"  # participants this browser session has created (see readiness.limits.JoinLimiter)
 WS_WRONG_CODES = "ra.ws.wrong_codes"  # wrong codes already counted for this session (a rerun counts none again)
 WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field
 WS_LANGUAGE_FOR = "ra.ws.language_for"  # the workshop whose language this phone has taken on (once)

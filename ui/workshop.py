@@ -177,6 +177,14 @@ def wait_minutes() -> int:
     return max(1, math.ceil(code_wait() / 60))
 
 
+def join_allowed() -> bool:
+    """Whether this browser session may create one more participant now (counted when it may)."""
+    if not limits.joins().allow(st.session_state.get(state.WS_JOINS, 0), env.client_address()):
+        return False
+    st.session_state[state.WS_JOINS] = st.session_state.get(state.WS_JOINS, 0) + 1
+    return True
+
+
 def creation_allowed() -> bool:
     """Whether this address may create another workshop or assessment now (counted when it may)."""
     return limits.creations().allow(env.client_address())

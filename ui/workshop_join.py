@@ -61,6 +61,9 @@ def _look_up() -> None:
 @guarded()
 def _join(code: str) -> None:
     name = (st.session_state.get(state.widget_key(NAME_KEY)) or "").strip() or None
+    if not ws_ui.join_allowed():  # one person cannot fill the room (see readiness.limits.JoinLimiter)
+        state.flash("warning", tr("limits.too_many_joins"))
+        return
     try:
         token = ws_ui.store().join_workshop(code, name)
     except UnknownCode:

@@ -149,3 +149,16 @@ def test_assessments_past_the_hourly_cap_are_kept_in_the_tab_and_say_why(store):
     assert tokens[0] and tokens[1] is None
     assert at.session_state[state.ASSESSMENT].answers == {"ownership.sponsor": "largely"}
     assert "can't be saved yet" in _texts(at)
+
+
+def test_a_browser_session_that_has_made_two_participants_cannot_make_a_third(store):
+    workshop, _ = store.create_workshop("Fjordhavn", "Kick", "en")
+    at = _phone(code=workshop.code)
+    at.session_state[state.WS_JOINS] = 2  # this session has joined twice already (and lost both links)
+    at.button(key="w.ws.join").click().run()
+    assert not at.exception, at.exception
+    assert "Too many people have joined from this browser" in _texts(at)
+    assert store.counts(workshop.id) == (0, 0)
+    fresh = _phone(code=workshop.code)
+    fresh.button(key="w.ws.join").click().run()
+    assert store.counts(workshop.id) == (1, 0)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from readiness import settings
-from readiness.limits import AttemptLimiter, CreationLimiter, device_key
+from readiness.limits import AttemptLimiter, CreationLimiter, JoinLimiter, device_key
 from readiness.store import BadToken, UnknownCode, WorkshopFull, join_key, presenter_key
+from readiness.workshop import JOIN_WINDOW_SECONDS, JOINS_PER_ADDRESS, JOINS_PER_SESSION
 from tests.core.test_store import db_url, make_store, store  # noqa: F401 (fixtures: SQLite and PostgreSQL)
 from tests.pg import pg_cluster  # noqa: F401
 
@@ -84,6 +85,17 @@ def test_creations_are_capped_per_address_and_overall_per_hour(clock):
     assert [limiter.allow("198.51.100.4") for _ in range(3)] == [True, True, False]  # the overall ceiling: 5
     clock.now += 3600
     assert limiter.allow("203.0.113.7")
+
+
+def test_joins_are_limited_per_session_and_per_address_but_a_room_behind_one_address_gets_in(clock):
+    limiter = JoinLimiter(clock=clock)
+    assert limiter.allow(0, "203.0.113.7") and limiter.allow(1, "203.0.113.7")
+    assert not limiter.allow(JOINS_PER_SESSION, "203.0.113.7")  # the same browser session, a third time
+    room = [limiter.allow(0, "198.51.100.4") for _ in range(JOINS_PER_ADDRESS + 5)]  # private tabs, one address
+    assert room == [True] * JOINS_PER_ADDRESS + [False] * 5  # a room of 120 behind one NAT gets in, no more
+    assert limiter.allow(0, "192.0.2.1")  # another address is not affected
+    clock.now += JOIN_WINDOW_SECONDS
+    assert limiter.allow(0, "198.51.100.4")
 
 
 def test_the_join_key_is_signed_per_workshop_and_differs_from_the_presenter_key(store):  # noqa: F811
