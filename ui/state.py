@@ -30,6 +30,8 @@ TRIED_TOKEN = "ra.tried_token"  # the resume token from the URL already tried in
 # Fields changed but not yet stored (an outage): "answer:<question id>", an Assessment meta field
 # ("organisation", "language", "roadmap_start", "edits") or ALL_FIELDS (an import). See ui/persist.py.
 PENDING = "ra.pending"
+# Values of pending fields that the Assessment does not hold itself (a check-in's "keep_until").
+PENDING_VALUES = "ra.pending_values"
 ANSWER_FIELD = "answer:"
 ALL_FIELDS = "*"
 # A resume link (?a=) that could not be opened because the database was down: retried, and the
@@ -89,6 +91,9 @@ def pending_fields() -> set[str]:
 
 def _update(new: Assessment, **meta: Any) -> None:
     st.session_state[ASSESSMENT] = new
+    extra = {k: v for k, v in meta.items() if not hasattr(new, k)}
+    if extra:
+        st.session_state[PENDING_VALUES] = {**st.session_state.get(PENDING_VALUES, {}), **extra}
     if meta:
         _changed(*meta)
         persist.flush(token())
