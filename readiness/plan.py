@@ -15,7 +15,7 @@ from .bank import Bank
 from .conditions import Facts, holds
 from .i18n import t
 from .roadmap import Roadmap, build_roadmap
-from .scoring import ScoreResult, answer_label, score
+from .scoring import FindingResult, ScoreResult, answer_label, score
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +87,11 @@ def source_name(bank: Bank, source_id: str | None, lang: str) -> str:
     if src is None:
         return source_id
     return f"{src.name}, {src.detail.get(lang)}" if src.detail else src.name
+
+
+def summary_findings(plan: Plan) -> tuple[FindingResult, ...]:
+    """Every blocker, then every red flag, as the summary page shows them: voluntariness and law first."""
+    return plan.score.blockers + plan.score.red_flags
 
 
 def decisions(bank: Bank, assessment: Assessment, lang: str) -> tuple[Decision, ...]:

@@ -14,8 +14,6 @@ from ..charts import level_scale, score_bar
 from ..document import BODY, SMALL, ReportPDF
 from ..text import shorten
 
-MAX_FINDINGS = 3  # per kind, so the summary stays on one page; the rest are in the sections part
-
 
 def levels_of(pdf: ReportPDF) -> list[tuple[str, float]]:
     return [(lv.name.get(pdf.language), lv.min_score) for lv in pdf.ctx.bank.meta.levels]
@@ -67,15 +65,11 @@ def render_summary(pdf: ReportPDF, plan: Plan) -> None:
 
     # blockers first, then red flags
     if result.blockers:
-        lines = [b.message for b in result.blockers[:MAX_FINDINGS]]
-        if len(result.blockers) > MAX_FINDINGS:
-            lines.append(pdf.tr("summary.more", n=len(result.blockers) - MAX_FINDINGS))
+        lines = [b.message for b in result.blockers]  # every one: none may hide behind "and N more"
         pdf.callout(pdf.tr("summary.blockers"), lines, intro=pdf.tr("summary.blockers_intro"), colour=th.danger,
                     fill=mix(th.danger, "#FFFFFF", 0.9), marker="!")
     if result.red_flags:
-        lines = [r.message for r in result.red_flags[:MAX_FINDINGS]]
-        if len(result.red_flags) > MAX_FINDINGS:
-            lines.append(pdf.tr("summary.more", n=len(result.red_flags) - MAX_FINDINGS))
+        lines = [r.message for r in result.red_flags]  # voluntariness and law first (the bank's order)
         pdf.callout(pdf.tr("summary.red_flags"), lines, intro=pdf.tr("summary.red_flags_intro"), colour=th.warning,
                     fill=mix(th.warning, "#FFFFFF", 0.9))
     if not result.blockers and not result.red_flags:

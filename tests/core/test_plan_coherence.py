@@ -1,0 +1,136 @@
+"""Coherence of whole plans for five archetypes (tests/fixtures/archetypes): the plan a consultant signs.
+
+Each archetype is a realistic answers file; every test runs over all five in both languages.
+"""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from readiness.answers import parse_answers_file
+from readiness.export import roadmap_ics
+from readiness.plan import build_plan, summary_findings
+
+ARCHETYPES = sorted((Path(__file__).parent.parent / "fixtures" / "archetypes").glob("*.json"))
+LANGS = ("da", "en")
+VOLUNTARY_AND_LEGAL = {"mandatory_participation", "appointed_ambassadors", "per_person_tracking",
+                       "identical_texts", "no_consent_routine"}
+
+
+@pytest.fixture(params=[(p, lang) for p in ARCHETYPES for lang in LANGS],
+                ids=[f"{p.stem}-{lang}" for p in ARCHETYPES for lang in LANGS])
+def case(request, bank):
+    path, lang = request.param
+    assessment = parse_answers_file(bank, path.read_bytes())
+    return assessment, build_plan(bank, assessment, lang)
+
+
+def _in_holiday_window(day: dt.date) -> bool:
+    return day.month == 7 or (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day == 1)
+
+
+def test_there_are_five_archetypes():
+    assert {p.stem for p in ARCHETYPES} == {"no-owner", "pilot-ready", "forced-campaign", "public-sector",
+                                            "scale-ready"}
+
+
+def test_one_reassessment_date_everywhere_and_never_in_a_holiday(case):
+    _, plan = case
+    roadmap = plan.roadmap
+    action = next(a for a in roadmap.actions if a.id == "reassess")
+    assert action.start == roadmap.reassess_on
+    assert not _in_holiday_window(roadmap.reassess_on)
+    ics = roadmap_ics(roadmap, "x", "seed", stamp=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)).decode()
+    assert f"DTSTART;VALUE=DATE:{roadmap.reassess_on:%Y%m%d}" in ics
+
+
+def _touches_july(start: dt.date, end: dt.date) -> bool:
+    return any((start + dt.timedelta(days=i)).month == 7 for i in range((end - start).days + 1))
+
+
+def test_no_pilot_phase_or_pilot_action_runs_through_july(case):
+    _, plan = case
+    pilot = plan.roadmap.phase("pilot")
+    assert not _touches_july(pilot.start, pilot.end), (pilot.start, pilot.end)
+    for a in plan.roadmap.actions_in("pilot"):
+        assert not _touches_july(a.start, a.end), a.id
+
+
+def test_summer_in_the_pilot_moves_or_shortens_it_and_says_so(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    plan = build_plan(bank, assessment, "en", start=dt.date(2027, 4, 5))
+    pilot = plan.roadmap.phase("pilot")
+    assert pilot.end < dt.date(2027, 7, 1) or pilot.start >= dt.date(2027, 8, 1)
+    assert pilot.note and "summer" in pilot.note
+
+
+def test_every_pilot_ends_with_a_dated_go_no_go_with_the_sponsor(case):
+    _, plan = case
+    pilot = plan.roadmap.phase("pilot")
+    evaluation = next(a for a in plan.roadmap.actions if a.id == "pilot_evaluation")
+    assert evaluation.phase == "pilot"
+    assert pilot.end - dt.timedelta(days=14) <= evaluation.start <= pilot.end
+    assert evaluation.owner == plan.roadmap.sponsor
+    opening = [a for a in plan.roadmap.actions if a.id == "open_up"]
+    for a in opening:
+        assert a.start > evaluation.end
+
+
+def test_no_owner_is_invented(case, bank):
+    assessment, plan = case
+    lang = plan.lang
+    allowed = {plan.roadmap.owner, plan.roadmap.sponsor}
+    allowed |= {r.owner.get(lang) for r in bank.rules.actions if r.owner}
+    for a in plan.roadmap.actions:
+        assert a.owner in allowed, (a.id, a.owner)
+        assert "steering group" not in a.owner.lower() and "styregruppe" not in a.owner.lower()
+    if assessment.answers.get("ownership.function") == "undecided":
+        appoint = next(a for a in plan.roadmap.actions if a.id == "appoint_owner")
+        from readiness.i18n import format_date
+        assert format_date(appoint.end, lang) in plan.roadmap.owner
+
+
+def test_actions_that_lift_a_blocker_belong_to_top_management(case, bank):
+    _, plan = case
+    top = bank.rules.top_management.get(plan.lang)
+    for a in plan.roadmap.actions:
+        if a.id in ("make_voluntary", "stop_individual_tracking"):
+            assert a.owner.startswith(top) and ("SU" in a.owner or "works council" in a.owner), a.owner
+
+
+def test_every_blocker_and_red_flag_is_on_the_summary_voluntariness_and_law_first(case):
+    _, plan = case
+    shown = summary_findings(plan)
+    ids = [f.id for f in shown]
+    assert set(ids) == {f.id for f in plan.score.blockers} | {f.id for f in plan.score.red_flags}
+    flags = [f.id for f in shown if f.id in {r.id for r in plan.score.red_flags}]
+    first = [i for i in flags if i in VOLUNTARY_AND_LEGAL]
+    assert flags[:len(first)] == first
+
+
+def test_no_flagged_area_is_listed_among_the_strengths(case):
+    _, plan = case
+    flagged = set(plan.score.flagged_sections)
+    assert not flagged & {s.id for s in plan.score.strengths(3)}
+
+
+def test_no_policy_advice_for_a_platform_the_plan_says_to_drop(case, bank):
+    assessment, plan = case
+    chosen = assessment.answers.get("platforms.start") or []
+    text = " ".join(p for part in plan.policy for p in part.points)
+    if any(a.id == "narrow_platforms" for a in plan.roadmap.actions):
+        for name in ("Instagram", "TikTok", "Facebook", "YouTube"):
+            assert name not in text, name
+        if "linkedin" in chosen:
+            why = next(a.why for a in plan.roadmap.actions if a.id == "narrow_platforms")
+            assert "LinkedIn" in why and "72" in why
+
+
+def test_every_reason_names_the_one_answer_that_applies(case):
+    _, plan = case
+    hedge = re.compile(r",\s(or|eller)\s")
+    for a in plan.roadmap.actions:
+        first = re.split(r"(?<=[.!?])\s", a.why, maxsplit=1)[0]
+        assert not hedge.search(first), (a.id, first)
