@@ -298,6 +298,8 @@ class ActionRule(Strict):
     priority: int = Field(default=5, ge=0, le=9)
     offset_weeks: int = Field(default=0, ge=0, le=52)
     from_end: bool = Field(default=False, description="offset_weeks counts back from the phase's last week")
+    every_weeks: int | None = Field(default=None, ge=1, le=26,
+                                    description="recurring: repeats every n weeks from its start to its phase's end")
     duration_weeks: int = Field(ge=1, le=52)
     title: LocalText
     why: LocalText

@@ -210,6 +210,15 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def _ics_when(a: Any) -> list[str]:
+    """An action's end: the day after its last (one event), or a one-day event repeating every n weeks until it."""
+    every = getattr(a, "every_weeks", None)
+    if not every:
+        return [f"DTEND;VALUE=DATE:{(a.end + dt.timedelta(days=1)).strftime('%Y%m%d')}"]
+    return [f"DTEND;VALUE=DATE:{(a.start + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"RRULE:FREQ=WEEKLY;INTERVAL={every};UNTIL={a.end.strftime('%Y%m%d')}"]
+
+
 def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = None) -> bytes:
     """The roadmap's actions as all-day iCalendar events (Outlook, Google Calendar, Apple Calendar).
 
@@ -224,7 +233,7 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
         description = "\n".join(x for x in (a.why, a.kpi and f"KPI: {a.kpi}", a.owner and f"{a.owner}") if x)
         lines += ["BEGIN:VEVENT", f"UID:{uid}@advocacy-readiness", f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
                   f"DTSTART;VALUE=DATE:{a.start.strftime('%Y%m%d')}",
-                  f"DTEND;VALUE=DATE:{(a.end + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+                  *_ics_when(a),
                   f"SUMMARY:{_ics_text(a.title)}", f"DESCRIPTION:{_ics_text(description)}",
                   f"STATUS:{'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}", "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from .answers import Assessment
 from .bank import Bank
@@ -77,6 +78,17 @@ class Plan:
     facts: tuple[CitedFact, ...]
     guardrails_disclaimer: str
     guardrails: tuple[Guardrail, ...]
+    level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
+
+
+def level_text(result: ScoreResult, lang: str) -> str:
+    """What the level means here: its meaning, or when a blocker caps it, the blocker that does."""
+    if not result.capped or not result.blockers:
+        return result.level.meaning
+    capping = [b for b in result.blockers if b.caps_level] or list(result.blockers)
+    first = re.split(r"(?<=[.!?])\s+", capping[0].message, maxsplit=1)[0]
+    return t("plan.level_capped", lang, score_level=result.uncapped_level.name, level=result.level.name,
+             blocker=first)
 
 
 def source_name(bank: Bank, source_id: str | None, lang: str) -> str:
@@ -148,4 +160,5 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
         roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
-        guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang))
+        guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
+        level_text=level_text(result, lang))

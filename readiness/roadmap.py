@@ -64,6 +64,7 @@ class RoadmapAction:
     triggers: tuple[TriggerInfo, ...] = ()
     moved: str | None = None
     edited: tuple[str, ...] = ()
+    every_weeks: int | None = None  # recurring: once every n weeks from start to end
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -80,6 +81,8 @@ class RoadmapAction:
             out["moved"] = self.moved
         if self.edited:
             out["edited"] = list(self.edited)
+        if self.every_weeks:
+            out["every_weeks"] = self.every_weeks
         return out
 
 
@@ -298,12 +301,14 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
         if skipped is not None:
             moved = t("roadmap.moved", lang, holiday=skipped.name.get(lang), date=format_date(begin, lang))
         end = begin + dt.timedelta(days=7 * weeks - 1)
+        if rule.every_weeks and begin <= phase.end:
+            end = phase.end  # recurring work lasts the whole phase
         if begin <= phase.end:
             end = min(end, phase.end)
         actions.append(RoadmapAction(
             id=rule.id, title=title.get(lang), why=why_text, phase=rule.phase,
             owner=rule.owner.get(lang) if rule.owner else owner, start=begin, end=end, kpi=kpi.get(lang),
-            priority=rule.priority, section=rule.section, source=rule.source,
+            priority=rule.priority, section=rule.section, source=rule.source, every_weeks=rule.every_weeks,
             triggers=tuple(_trigger_info(bank, tr, answers, result, lang) for tr in triggers), moved=moved))
     if owner == bank.rules.owner_fallback.get(lang):
         appoint = next((a for a in actions if a.id == "appoint_owner"), None)

@@ -134,3 +134,45 @@ def test_every_reason_names_the_one_answer_that_applies(case):
     for a in plan.roadmap.actions:
         first = re.split(r"(?<=[.!?])\s", a.why, maxsplit=1)[0]
         assert not hedge.search(first), (a.id, first)
+
+
+def test_a_capped_level_names_its_blocker_and_is_drawn_neutral(bank):
+    from readiness.theme import CAPPED_COLOUR, result_colour, score_colour
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "forced-campaign.json").read_bytes())
+    for lang in LANGS:
+        plan = build_plan(bank, assessment, lang)
+        assert plan.score.capped
+        assert plan.score.blockers[0].message.split(".")[0] in plan.level_text
+        assert plan.score.level.meaning not in plan.level_text  # not "the key decisions are not made"
+        assert plan.score.uncapped_level.name in plan.level_text
+        assert result_colour(plan.score.overall, plan.score.capped) == CAPPED_COLOUR
+        assert result_colour(plan.score.overall, False) == score_colour(plan.score.overall) != CAPPED_COLOUR
+
+
+def test_recurring_work_lasts_its_phase_and_repeats_in_the_calendar(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "forced-campaign.json").read_bytes())
+    roadmap = build_plan(bank, assessment, "en").roadmap
+    digest = next(a for a in roadmap.actions if a.id == "steady_digest")
+    assert digest.every_weeks == 2 and digest.end == roadmap.phase("pilot").end
+    assert digest.to_json()["every_weeks"] == 2
+    ics = roadmap_ics(roadmap, "x", "seed", stamp=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)).decode()
+    assert f"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL={digest.end:%Y%m%d}" in ics
+    assert f"DTEND;VALUE=DATE:{digest.start + dt.timedelta(days=1):%Y%m%d}" in ics
+
+
+def test_keeping_work_and_private_life_apart_shapes_the_policy_and_the_pilot_recruitment(bank):
+    from readiness.answers import Assessment
+    for value, expected in (("many", True), ("few", False)):
+        plan = build_plan(bank, Assessment(answers={"context.work_private": value}), "en")
+        policy = " ".join(p for part in plan.policy for p in part.points)
+        assert ("keep work and private life apart" in policy) is expected
+        assert any(a.id == "respect_private_profiles" for a in plan.roadmap.actions) is expected
+    fact = next(f for f in build_plan(bank, Assessment(answers={}), "en").facts if f.id == "work_private_apart")
+    assert fact.figure == "44 %" and "2016" in fact.source
+
+
+def test_answers_files_of_the_previous_bank_version_still_load(bank):
+    old = [p for p in ARCHETYPES if '"bank_version": "2026.11.1"' in p.read_text(encoding="utf-8")]
+    assert old and bank.meta.version != "2026.11.1"
+    for path in old:
+        assert parse_answers_file(bank, path.read_bytes()).answers
