@@ -103,8 +103,11 @@ class ScoreResult:
         return {s.id: s.score for s in self.sections}
 
     def strengths(self, n: int = 3) -> tuple[SectionScore, ...]:
-        """The ``n`` highest-scoring sections a blocker or red flag did not come from (ties keep the bank's order)."""
-        return tuple(sorted((s for s in self.sections if s.id not in self.flagged_sections),
+        """The ``n`` highest-scoring sections a blocker or red flag did not come from and that score
+        above zero, none of them also among the gaps (ties keep the bank's order)."""
+        weakest = {s.id for s in self.gaps(n)}
+        return tuple(sorted((s for s in self.sections if s.id not in self.flagged_sections and s.score > 0
+                             and s.id not in weakest),
                             key=lambda s: -s.score)[:n])
 
     def gaps(self, n: int = 3) -> tuple[SectionScore, ...]:

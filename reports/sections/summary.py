@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from readiness.i18n import format_date_short, format_number
+from readiness.i18n import format_date_short, format_number, t
 from readiness.plan import Plan
 from readiness.roadmap import RoadmapAction
 from readiness.scoring import SectionScore
@@ -96,6 +96,10 @@ def _area_list(pdf: ReportPDF, title: str, sections: tuple[SectionScore, ...], x
     pdf.set_xy(x, y)
     pdf.cell(w, 5, pdf.safe(title))
     label_w = w * 0.5
+    if not sections:  # no area scores above zero without a finding: say so rather than list zeros
+        pdf.style(BODY, "", th.muted)
+        pdf.set_xy(x, y + 7)
+        pdf.multi_cell(w, 4.5, pdf.safe(t("plan.no_strengths", pdf.language)))
     for i, s in enumerate(sections):
         cy = y + 7 + i * 7
         pdf.style(BODY, "", th.text)

@@ -176,3 +176,17 @@ def test_answers_files_of_the_previous_bank_version_still_load(bank):
     assert old and bank.meta.version != "2026.11.1"
     for path in old:
         assert parse_answers_file(bank, path.read_bytes()).answers
+
+
+def test_an_organisation_without_an_owner_is_told_which_functions_could_own_it(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "no-owner.json").read_bytes())
+    for lang, names in (("da", ("HR", "Kommunikation", "Rekruttering")), ("en", ("HR", "Communications", "Recruitment"))):
+        why = next(a.why for a in build_plan(bank, assessment, lang).roadmap.actions if a.id == "appoint_owner")
+        assert all(n in why for n in names) and "2026" in why
+
+
+def test_a_strength_scores_above_zero_and_is_not_also_a_gap(case):
+    _, plan = case
+    strengths = plan.score.strengths(3)
+    assert all(s.score > 0 for s in strengths)
+    assert not {s.id for s in strengths} & {s.id for s in plan.score.gaps(3)}
