@@ -190,3 +190,18 @@ def test_a_strength_scores_above_zero_and_is_not_also_a_gap(case):
     strengths = plan.score.strengths(3)
     assert all(s.score > 0 for s in strengths)
     assert not {s.id for s in strengths} & {s.id for s in plan.score.gaps(3)}
+
+
+def test_no_finding_hedges_between_two_answers(case):
+    _, plan = case
+    hedge = re.compile(r",\s(or|eller)\s")
+    for f in plan.score.blockers + plan.score.red_flags:
+        first = re.split(r"(?<=[.!?])\s", f.message, maxsplit=1)[0]
+        assert not hedge.search(first), (f.id, first)
+
+
+def test_an_organisation_without_a_policy_is_not_told_its_policy_is_unclear(bank):
+    from readiness.answers import Assessment
+    plan = build_plan(bank, Assessment(answers={"training.policy": "none"}), "en")
+    why = next(a.why for a in plan.roadmap.actions if a.id == "positive_policy")
+    assert why.startswith("You have no social media policy yet") and "Your policy" not in why
