@@ -205,3 +205,12 @@ def test_an_organisation_without_a_policy_is_not_told_its_policy_is_unclear(bank
     plan = build_plan(bank, Assessment(answers={"training.policy": "none"}), "en")
     why = next(a.why for a in plan.roadmap.actions if a.id == "positive_policy")
     assert why.startswith("You have no social media policy yet") and "Your policy" not in why
+
+
+def test_the_content_capacity_follows_the_pilot_size_and_warns_when_content_is_scarce(bank):
+    from readiness.answers import Assessment
+    plan = build_plan(bank, Assessment(answers={"ambassadors.size": 200, "content.pipeline": "fully"}), "en")
+    assert "about 7 a week" in plan.content_capacity and "hardly enough" not in plan.content_capacity
+    scarce = build_plan(bank, Assessment(answers={"ambassadors.size": 15, "content.pipeline": "started"}), "da")
+    assert "omkring 1 om ugen" in scarce.content_capacity and "ikke kommer indhold nok" in scarce.content_capacity
+    assert build_plan(bank, Assessment(answers={}), "en").content_capacity == ""
