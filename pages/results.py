@@ -12,7 +12,8 @@ from ui.i18n import loc, tr, trn
 frame.setup("results")
 bank = state.bank()
 lang = state.lang()
-result = plan(state.assessment(), lang).score
+the_plan = plan(state.assessment(), lang)
+result = the_plan.score
 theme = Theme.from_brand(frame.brand()[0])
 
 st.title(tr("results.title"))
@@ -25,9 +26,7 @@ left, right = st.columns([1, 2])
 left.metric(tr("score.overall"), f"{result.overall:.0f} / 100", border=True)
 with right:
     st.markdown(f"### {result.level.name}")
-    st.markdown(result.level.meaning)
-    if result.capped:
-        st.caption(tr("score.capped", level=result.uncapped_level.name))
+    st.markdown(the_plan.level_text or result.level.meaning)
 
 for blocker in result.blockers:
     st.error(f"**{tr('results.blocker')}:** {blocker.message}", icon=":material/block:")

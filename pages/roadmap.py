@@ -28,7 +28,8 @@ st.plotly_chart(charts.timeline(roadmap, theme, status_names), config={"displayM
                 alt=tr("roadmap.chart_alt"))
 with st.expander(tr("roadmap.phases"), icon=":material/view_timeline:"):
     for phase in roadmap.phases:
-        st.markdown(f"**{phase.name}** · {format_date(phase.start, lang)} – {format_date(phase.end, lang)}  \n{phase.goal}")
+        st.markdown(f"**{phase.name}** · {format_date(phase.start, lang)} – {format_date(phase.end, lang)}  \n{phase.goal}"
+                    + (f"  \n*{phase.note}*" if phase.note else ""))
 moved = [a for a in roadmap.actions if a.moved]
 if moved:
     st.caption(trn("roadmap.moved_note", len(moved)))

@@ -119,6 +119,7 @@ class Holiday(Strict):
     name: LocalText
     start: str = Field(pattern=r"^\d\d-\d\d$", description="MM-DD")
     end: str = Field(pattern=r"^\d\d-\d\d$", description="MM-DD, may wrap into the next year")
+    keeps_pilot_out: bool = Field(default=False, description="no pilot runs through it: the pilot is shortened or moved")
 
 
 class Retired(Strict):
@@ -270,11 +271,20 @@ class Variant(Strict):
     duration_weeks: int | None = Field(default=None, ge=1, le=52)
 
 
+class Reason(Strict):
+    """The reason an action gives for one trigger: it replaces the first sentence of the action's
+    ``why``; the first reason whose condition holds wins (so no reason needs an "X, or Y")."""
+
+    when: Condition
+    why: LocalText
+
+
 class Finding(Strict):
     id: str = Field(pattern=ID_PATTERN)
     when: Condition
     message: LocalText
     source: str | None = None
+    order: int = Field(default=5, ge=0, le=9, description="summary order: voluntariness and law first (0)")
 
 
 class Blocker(Finding):
@@ -287,6 +297,9 @@ class ActionRule(Strict):
     phase: str
     priority: int = Field(default=5, ge=0, le=9)
     offset_weeks: int = Field(default=0, ge=0, le=52)
+    from_end: bool = Field(default=False, description="offset_weeks counts back from the phase's last week")
+    every_weeks: int | None = Field(default=None, ge=1, le=26,
+                                    description="recurring: repeats every n weeks from its start to its phase's end")
     duration_weeks: int = Field(ge=1, le=52)
     title: LocalText
     why: LocalText
@@ -295,11 +308,14 @@ class ActionRule(Strict):
     section: str | None = None
     source: str | None = None
     variants: tuple[Variant, ...] = ()
+    reasons: tuple[Reason, ...] = ()
 
 
 class Rules(Strict):
     owner_question: str
     owner_fallback: LocalText
+    top_management: LocalText | None = None
+    sponsor: LocalText | None = None
     blockers: tuple[Blocker, ...]
     red_flags: tuple[Finding, ...]
     actions: tuple[ActionRule, ...]

@@ -220,6 +220,15 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+def _ics_when(a: Any) -> list[str]:
+    """An action's end: the day after its last (one event), or a one-day event repeating every n weeks until it."""
+    every = getattr(a, "every_weeks", None)
+    if not every:
+        return [f"DTEND;VALUE=DATE:{(a.end + dt.timedelta(days=1)).strftime('%Y%m%d')}"]
+    return [f"DTEND;VALUE=DATE:{(a.start + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"RRULE:FREQ=WEEKLY;INTERVAL={every};UNTIL={a.end.strftime('%Y%m%d')}"]
+
+
 def followup_reminders(roadmap: Any, name: str, lang: str) -> tuple[tuple[str, dt.date, str, str], ...]:
     """The follow-through in the calendar: each monthly check-in and the re-assessment, as
     ``(key, day, summary, description)`` for :func:`roadmap_ics`."""
@@ -248,7 +257,7 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
         description = "\n".join(x for x in (a.why, a.kpi and f"KPI: {a.kpi}", a.owner and f"{a.owner}") if x)
         lines += ["BEGIN:VEVENT", f"UID:{uid}@advocacy-readiness", f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
                   f"DTSTART;VALUE=DATE:{a.start.strftime('%Y%m%d')}",
-                  f"DTEND;VALUE=DATE:{(a.end + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+                  *_ics_when(a),
                   f"SUMMARY:{_ics_text(a.title)}", f"DESCRIPTION:{_ics_text(description)}",
                   f"STATUS:{'CANCELLED' if a.status == 'dropped' else 'CONFIRMED'}", "TRANSP:TRANSPARENT", "END:VEVENT"]
     for key, day, summary, description in reminders:

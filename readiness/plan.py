@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
 
 from .answers import Assessment
 from .bank import Bank
 from .conditions import Facts, holds
-from .i18n import t
+from .i18n import format_number, t
 from .roadmap import Roadmap, build_roadmap
-from .scoring import ScoreResult, answer_label, score
+from .scoring import FindingResult, ScoreResult, answer_label, score
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +81,38 @@ class Plan:
     facts: tuple[CitedFact, ...]
     guardrails_disclaimer: str
     guardrails: tuple[Guardrail, ...]
+    level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
+    content_capacity: str = ""  # how much content the pilot group needs, checked against the pipeline
+
+
+#: DSMN8's 2026 benchmark: about 3.5 pieces of content a week per 100 users.
+PIECES_PER_100_A_WEEK = 3.5
+
+
+def content_capacity(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
+    """The content a pilot group of the answered size needs a week and at launch, and whether the
+    answers say it is coming through; "" when the size is not answered."""
+    size = answers.get("ambassadors.size")
+    if not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0:
+        return ""
+    per_week = max(1, math.ceil(PIECES_PER_100_A_WEEK * size / 100))
+    text = t("plan.capacity", lang, size=format_number(size, lang), per_week=format_number(per_week, lang))
+    pipeline = answers.get("content.pipeline")
+    question = bank.questions.get("content.pipeline")
+    option = bank.option(question, pipeline) if question and isinstance(pipeline, str) else None
+    if option is None or option.value is None or option.value <= 2:
+        text += " " + t("plan.capacity_short", lang)
+    return text
+
+
+def level_text(result: ScoreResult, lang: str) -> str:
+    """What the level means here: its meaning, or when a blocker caps it, the blocker that does."""
+    if not result.capped or not result.blockers:
+        return result.level.meaning
+    capping = [b for b in result.blockers if b.caps_level] or list(result.blockers)
+    first = re.split(r"(?<=[.!?])\s+", capping[0].message, maxsplit=1)[0]
+    return t("plan.level_capped", lang, score_level=result.uncapped_level.name, level=result.level.name,
+             blocker=first)
 
 
 def source_name(bank: Bank, source_id: str | None, lang: str) -> str:
@@ -87,6 +123,11 @@ def source_name(bank: Bank, source_id: str | None, lang: str) -> str:
     if src is None:
         return source_id
     return f"{src.name}, {src.detail.get(lang)}" if src.detail else src.name
+
+
+def summary_findings(plan: Plan) -> tuple[FindingResult, ...]:
+    """Every blocker, then every red flag, as the summary page shows them: voluntariness and law first."""
+    return plan.score.blockers + plan.score.red_flags
 
 
 def decisions(bank: Bank, assessment: Assessment, lang: str) -> tuple[Decision, ...]:
@@ -143,4 +184,5 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
         roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
-        guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang))
+        guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
+        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang))

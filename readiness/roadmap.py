@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,7 @@ class PhasePlan:
     goal: str
     start: dt.date
     end: dt.date
+    note: str = ""  # why the planner moved or shortened the phase (the summer holiday), or ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +64,7 @@ class RoadmapAction:
     triggers: tuple[TriggerInfo, ...] = ()
     moved: str | None = None
     edited: tuple[str, ...] = ()
+    every_weeks: int | None = None  # recurring: once every n weeks from start to end
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -78,6 +81,8 @@ class RoadmapAction:
             out["moved"] = self.moved
         if self.edited:
             out["edited"] = list(self.edited)
+        if self.every_weeks:
+            out["every_weeks"] = self.every_weeks
         return out
 
 
@@ -89,6 +94,8 @@ class Roadmap:
     actions: tuple[RoadmapAction, ...]
     reassess_on: dt.date
     dropped_edits: tuple[str, ...] = ()
+    owner: str = ""  # who owns the programme's actions by default (a chosen function, or the new owner)
+    sponsor: str = ""  # who holds the pilot's go/no-go
 
     @property
     def end(self) -> dt.date:
@@ -107,7 +114,7 @@ class Roadmap:
             "end": self.end.isoformat(),
             "reassess_on": self.reassess_on.isoformat(),
             "phases": [{"id": p.id, "name": p.name, "goal": p.goal, "start": p.start.isoformat(),
-                        "end": p.end.isoformat()} for p in self.phases],
+                        "end": p.end.isoformat(), **({"note": p.note} if p.note else {})} for p in self.phases],
             "actions": [a.to_json() for a in self.actions],
             "dropped_edits": list(self.dropped_edits),
         }
@@ -180,13 +187,45 @@ def avoid_holidays(holidays: tuple[Holiday, ...], day: dt.date) -> tuple[dt.date
     return day, skipped
 
 
+PILOT = "pilot"
+REASSESS = "reassess"
+MIN_PILOT_WEEKS = 8
+
+
+def _pilot_window(bank: Bank, start: dt.date, end: dt.date, lang: str) -> tuple[dt.date, dt.date, str]:
+    """The pilot's dates kept out of the holidays marked ``keeps_pilot_out`` (the summer holiday).
+
+    A pilot that would run into such a holiday ends the day before it when at least
+    ``MIN_PILOT_WEEKS`` fit; otherwise it starts the day after the holiday, keeping its length.
+    """
+    blocking = tuple(h for h in bank.meta.holidays if h.keeps_pilot_out)
+    for first, after, holiday in holiday_periods(blocking, start, end + dt.timedelta(days=1)):
+        name = holiday.name.get(lang)
+        if (first - start).days >= 7 * MIN_PILOT_WEEKS:
+            end = first - dt.timedelta(days=1)
+            return start, end, t("plan.pilot_shortened", lang, holiday=name, date=format_date(end, lang))
+        length = end - start
+        start = max(after, start)
+        return start, start + length, t("plan.pilot_moved", lang, holiday=name, date=format_date(start, lang))
+    return start, end, ""
+
+
 def phase_plans(bank: Bank, start: dt.date, lang: str) -> tuple[PhasePlan, ...]:
-    """The bank's phases back to back from ``start``; each ends the day before the next begins."""
-    plans = []
+    """The bank's phases back to back from ``start``; each ends the day before the next begins.
+
+    The pilot never runs through the summer holiday: it is shortened or moved (the phase before
+    it then lasts until the pilot starts), and its ``note`` says so.
+    """
+    plans: list[PhasePlan] = []
     cursor = start
     for p in bank.meta.phases:
-        end = cursor + dt.timedelta(days=7 * p.weeks - 1)
-        plans.append(PhasePlan(p.id, p.name.get(lang), p.goal.get(lang) if p.goal else "", cursor, end))
+        begin, end = cursor, cursor + dt.timedelta(days=7 * p.weeks - 1)
+        note = ""
+        if p.id == PILOT:
+            begin, end, note = _pilot_window(bank, begin, end, lang)
+            if begin > cursor and plans:
+                plans[-1] = dataclasses.replace(plans[-1], end=begin - dt.timedelta(days=1))
+        plans.append(PhasePlan(p.id, p.name.get(lang), p.goal.get(lang) if p.goal else "", begin, end, note))
         cursor = end + dt.timedelta(days=1)
     return tuple(plans)
 
@@ -205,6 +244,11 @@ def default_owner(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
     return option.label.get(lang)
 
 
+def sponsor_name(bank: Bank, lang: str) -> str:
+    """Who holds the pilot's go/no-go: the executive sponsor (the bank's wording)."""
+    return bank.rules.sponsor.get(lang) if bank.rules.sponsor else ""
+
+
 def _trigger_info(bank: Bank, tr: Trigger, answers: Mapping[str, Any], result: ScoreResult, lang: str) -> TriggerInfo:
     if tr.question:
         q = bank.questions[tr.question]
@@ -213,6 +257,12 @@ def _trigger_info(bank: Bank, tr: Trigger, answers: Mapping[str, Any], result: S
         s = next((s for s in result.sections if s.id == tr.section), None)
         return TriggerInfo(None, s.title if s else tr.section, f"{s.score:.0f}/100" if s else "")
     return TriggerInfo(None, t("score.overall", lang), f"{result.overall:.0f}/100")
+
+
+def _with_reason(why: str, reason: str) -> str:
+    """``why`` with its first sentence replaced by ``reason``."""
+    parts = re.split(r"(?<=[.!?])\s+", why, maxsplit=1)
+    return f"{reason} {parts[1]}" if len(parts) > 1 else reason
 
 
 def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
@@ -236,21 +286,45 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
                 kpi = variant.kpi or kpi
                 weeks = variant.duration_weeks or weeks
                 break
+        why_text = why.get(lang)
+        for reason in rule.reasons:
+            if evaluate(bank, reason.when, facts)[0]:
+                why_text = _with_reason(why_text, reason.why.get(lang))
+                break
         phase = by_id[rule.phase]
-        begin = min(phase.start + dt.timedelta(weeks=rule.offset_weeks), phase.end)
+        if rule.from_end:
+            begin = max(phase.end - dt.timedelta(days=7 * rule.offset_weeks - 1), phase.start)
+        else:
+            begin = min(phase.start + dt.timedelta(weeks=rule.offset_weeks), phase.end)
         begin, skipped = avoid_holidays(bank.meta.holidays, begin)
         moved = None
         if skipped is not None:
             moved = t("roadmap.moved", lang, holiday=skipped.name.get(lang), date=format_date(begin, lang))
         end = begin + dt.timedelta(days=7 * weeks - 1)
+        if rule.every_weeks and begin <= phase.end:
+            end = phase.end  # recurring work lasts the whole phase
         if begin <= phase.end:
             end = min(end, phase.end)
         actions.append(RoadmapAction(
-            id=rule.id, title=title.get(lang), why=why.get(lang), phase=rule.phase,
+            id=rule.id, title=title.get(lang), why=why_text, phase=rule.phase,
             owner=rule.owner.get(lang) if rule.owner else owner, start=begin, end=end, kpi=kpi.get(lang),
-            priority=rule.priority, section=rule.section, source=rule.source,
+            priority=rule.priority, section=rule.section, source=rule.source, every_weeks=rule.every_weeks,
             triggers=tuple(_trigger_info(bank, tr, answers, result, lang) for tr in triggers), moved=moved))
+    if owner == bank.rules.owner_fallback.get(lang):
+        appoint = next((a for a in actions if a.id == "appoint_owner"), None)
+        if appoint is not None:
+            named = t("plan.new_owner", lang, date=format_date(appoint.end, lang))
+            actions = [dataclasses.replace(a, owner=named) if a.owner == owner else a for a in actions]
     return phases, tuple(actions)
+
+
+def programme_owner(bank: Bank, answers: Mapping[str, Any], actions: tuple[RoadmapAction, ...], lang: str) -> str:
+    """The default owner as the actions show it (the chosen function, or the new owner and when)."""
+    owner = default_owner(bank, answers, lang)
+    if owner != bank.rules.owner_fallback.get(lang):
+        return owner
+    appoint = next((a for a in actions if a.id == "appoint_owner"), None)
+    return t("plan.new_owner", lang, date=format_date(appoint.end, lang)) if appoint else owner
 
 
 def _apply_change(action: RoadmapAction, fields: Mapping[str, Any]) -> RoadmapAction:
@@ -294,9 +368,19 @@ def build_roadmap(bank: Bank, assessment: Assessment, lang: str | None = None, s
     lang = lang or assessment.language
     begin = resolve_start(assessment, start, today)
     phases, actions = generate(bank, assessment.answers, begin, lang, result)
+    owner = programme_owner(bank, assessment.answers, actions, lang)
     actions, dropped = apply_edits(bank, actions, assessment.edits, lang)
-    reassess = begin + dt.timedelta(weeks=bank.meta.reassess_after_weeks)
-    return Roadmap(lang, begin, phases, actions, reassess, dropped)
+    return Roadmap(lang, begin, phases, actions, reassess_date(bank, begin, actions), dropped, owner,
+                   sponsor_name(bank, lang))
+
+
+def reassess_date(bank: Bank, begin: dt.date, actions: tuple[RoadmapAction, ...]) -> dt.date:
+    """The one re-assessment date: the re-assessment action's start (generated outside the holidays;
+    an edit by the user wins), else the bank's ``reassess_after_weeks`` from the start, outside the holidays."""
+    action = next((a for a in actions if a.id == REASSESS), None)
+    if action is not None:
+        return action.start
+    return avoid_holidays(bank.meta.holidays, begin + dt.timedelta(weeks=bank.meta.reassess_after_weeks))[0]
 
 
 # -- editing helpers (used by the app and the CLI) ------------------------------------------

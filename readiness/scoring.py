@@ -78,6 +78,7 @@ class FindingResult:
     triggers: tuple[Trigger, ...]
     source: str | None = None
     caps_level: str | None = None
+    order: int = 5  # voluntariness and legal findings come first (0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,6 +92,7 @@ class ScoreResult:
     red_flags: tuple[FindingResult, ...]
     unknown: tuple[str, ...]
     missing: tuple[str, ...]
+    flagged_sections: tuple[str, ...] = ()  # sections a blocker or red flag was triggered from
 
     @property
     def capped(self) -> bool:
@@ -101,8 +103,12 @@ class ScoreResult:
         return {s.id: s.score for s in self.sections}
 
     def strengths(self, n: int = 3) -> tuple[SectionScore, ...]:
-        """The ``n`` highest-scoring sections (ties keep the bank's order)."""
-        return tuple(sorted(self.sections, key=lambda s: -s.score)[:n])
+        """The ``n`` highest-scoring sections a blocker or red flag did not come from and that score
+        above zero, none of them also among the gaps (ties keep the bank's order)."""
+        weakest = {s.id for s in self.gaps(n)}
+        return tuple(sorted((s for s in self.sections if s.id not in self.flagged_sections and s.score > 0
+                             and s.id not in weakest),
+                            key=lambda s: -s.score)[:n])
 
     def gaps(self, n: int = 3) -> tuple[SectionScore, ...]:
         """The ``n`` lowest-scoring sections (ties keep the bank's order)."""
@@ -214,8 +220,20 @@ def _findings(bank: Bank, rules: tuple[Finding, ...], facts: Facts, lang: str) -
         ok, triggers = evaluate(bank, rule.when, facts)
         if ok:
             out.append(FindingResult(rule.id, rule.message.get(lang), triggers, rule.source,
-                                     getattr(rule, "caps_level", None)))
-    return tuple(out)
+                                     getattr(rule, "caps_level", None), rule.order))
+    return tuple(sorted(out, key=lambda f: f.order))
+
+
+def flagged_sections(bank: Bank, findings: tuple[FindingResult, ...]) -> tuple[str, ...]:
+    """The planning sections whose answers fired a finding, in the bank's order."""
+    hit = set()
+    for f in findings:
+        for tr in f.triggers:
+            if tr.question and tr.question in bank.section_of:
+                hit.add(bank.section_of[tr.question].id)
+            elif tr.section:
+                hit.add(tr.section)
+    return tuple(s.id for s in bank.planning_sections if s.id in hit)
 
 
 def score(bank: Bank, answers: Mapping[str, AnswerValue], lang: str = "da") -> ScoreResult:
@@ -235,4 +253,4 @@ def score(bank: Bank, answers: Mapping[str, AnswerValue], lang: str = "da") -> S
     unknown = tuple(i.question for s in sections for i in s.explanation.items if i.status == "unknown")
     missing = tuple(i.question for s in sections for i in s.explanation.items if i.status == "missing")
     return ScoreResult(lang, overall, _level_info(level, lang), _level_info(uncapped, lang), sections, blockers,
-                       red_flags, unknown, missing)
+                       red_flags, unknown, missing, flagged_sections(bank, blockers + red_flags))

@@ -62,6 +62,15 @@ def score_colour(score: float) -> str:
     return score_band(score).colour
 
 
+#: A score a blocker caps is drawn in this neutral grey: its band's colour would promise a level it doesn't reach.
+CAPPED_COLOUR = "#6B7280"
+
+
+def result_colour(overall: float, capped: bool) -> str:
+    """The colour of an overall score: its band's, or neutral when a blocker caps the level."""
+    return CAPPED_COLOUR if capped else score_colour(overall)
+
+
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)

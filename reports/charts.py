@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from readiness.i18n import format_number
 from readiness.scoring import ScoreResult
-from readiness.theme import mix, score_colour
+from readiness.theme import CAPPED_COLOUR, mix, score_colour
 
 from .document import BODY, SMALL, TINY, ReportPDF
 
@@ -42,6 +42,12 @@ def level_scale(pdf: ReportPDF, result: ScoreResult, levels: Sequence[tuple[str,
     th = pdf.theme
     h = 7.0
     bounds = [m for _, m in levels] + [100.0]
+    # a capped score fills only up to the end of the level that applies, in a neutral colour,
+    # and the marker stands in that level
+    names = [n for n, _ in levels]
+    reach = result.overall
+    if result.capped and result.level.name in names:
+        reach = min(result.overall, bounds[names.index(result.level.name) + 1] - 2.0)
     for i, (name, low) in enumerate(levels):
         high = bounds[i + 1]
         x0 = x + w * low / 100
@@ -49,9 +55,9 @@ def level_scale(pdf: ReportPDF, result: ScoreResult, levels: Sequence[tuple[str,
         band = score_colour(low)
         pdf.set_fill_colour(mix(band, "#FFFFFF", 0.78))
         pdf.rect(x0, y, x1 - x0, h, style="F")
-        if result.overall > low:
-            filled_to = min(result.overall, high)
-            pdf.set_fill_colour(band)
+        if reach > low:
+            filled_to = min(reach, high)
+            pdf.set_fill_colour(CAPPED_COLOUR if result.capped else band)
             pdf.rect(x0, y, w * (filled_to - low) / 100, h, style="F")
         current = name == result.level.name
         pdf.style(TINY, "B" if current else "", th.text if current else th.muted)
@@ -64,7 +70,7 @@ def level_scale(pdf: ReportPDF, result: ScoreResult, levels: Sequence[tuple[str,
     for low in bounds[1:-1]:
         pdf.line(x + w * low / 100, y, x + w * low / 100, y + h)
     # the marker: a small triangle above the track at the score
-    mx = x + w * max(0.0, min(result.overall, 100.0)) / 100
+    mx = x + w * max(0.0, min(reach, 100.0)) / 100
     pdf.set_fill_colour(th.text)
     pdf.polygon([(mx - 1.8, y - 3.0), (mx + 1.8, y - 3.0), (mx, y - 0.4)], style="F")
     pdf.style()

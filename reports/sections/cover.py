@@ -8,7 +8,7 @@ from fpdf.enums import XPos, YPos
 
 from readiness.i18n import format_date, format_number
 from readiness.plan import Plan
-from readiness.theme import mix, score_colour
+from readiness.theme import mix, result_colour
 
 from ..document import MARGIN_BOTTOM, SMALL, ReportPDF
 from ..text import ELLIPSIS
@@ -81,7 +81,7 @@ def render_cover(pdf: ReportPDF, plan: Plan) -> None:
     y = pdf.y
     pdf.set_fill_colour(mix(th.primary, "#FFFFFF", 0.92))
     pdf.rect(pdf.l_margin, y, pdf.epw, 14, style="F")
-    pdf.set_fill_colour(score_colour(result.overall))
+    pdf.set_fill_colour(result_colour(result.overall, result.capped))
     pdf.circle(pdf.l_margin + 7, y + 7, 2.6, style="F")
     pdf.style(11, "B", th.text)
     pdf.set_xy(pdf.l_margin + 13, y + 4)

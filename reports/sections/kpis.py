@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.i18n import format_date
+from readiness.i18n import format_date, t
 from readiness.plan import Plan
 from readiness.theme import mix
 
@@ -20,6 +20,9 @@ def render_kpis(pdf: ReportPDF, plan: Plan) -> None:
     sources = list(dict.fromkeys(k.source for k in plan.kpis if k.source))
     if sources:
         pdf.para(f"{pdf.tr('kpis.sources')}: " + "; ".join(sources), size=7, colour=th.muted, after=4)
+    if plan.content_capacity:
+        pdf.callout(t("plan.capacity_title", pdf.language), [plan.content_capacity], colour=th.primary,
+                    fill=mix(th.primary, "#FFFFFF", 0.9), marker="→")
     date = format_date(plan.roadmap.reassess_on, pdf.language)
     pdf.callout(pdf.tr("kpis.reassess_title"), [pdf.tr("kpis.reassess_text", date=date)], colour=th.primary,
                 fill=mix(th.primary, "#FFFFFF", 0.9), marker="→")

@@ -7,7 +7,7 @@ import datetime as dt
 from fpdf import FontFace
 from fpdf.enums import CellBordersLayout, TableBordersLayout
 
-from readiness.i18n import format_date, format_date_short, month_name
+from readiness.i18n import format_date, format_date_short, month_name, t
 from readiness.plan import Plan
 from readiness.roadmap import RoadmapAction, holiday_periods
 from readiness.theme import STATUS_COLOURS, hex_to_rgb, mix
@@ -251,12 +251,12 @@ def render_action_table(pdf: ReportPDF, plan: Plan) -> None:
     known = {p.id for p in roadmap.phases}
     long_texts: list[tuple[str, str, str]] = []
     groups = [(p.name + "  ·  " + pdf.tr("roadmap.phase_dates", start=format_date_short(p.start, lang),
-                                          end=format_date_short(p.end, lang)), roadmap.actions_in(p.id))
+                                          end=format_date_short(p.end, lang)), roadmap.actions_in(p.id), p.note)
               for p in roadmap.phases]
     others = tuple(a for a in roadmap.actions if a.phase not in known)
     if others:
-        groups.append(("", others))
-    for title, actions in groups:
+        groups.append(("", others, ""))
+    for title, actions, note in groups:
         if not actions:
             continue
         if title:
@@ -267,6 +267,8 @@ def render_action_table(pdf: ReportPDF, plan: Plan) -> None:
                                       pdf.text_height(pdf.safe(shorten(first.kpi, TABLE_LIMITS["kpi"])), 41, 7.2)))
             pdf.style(9, "B", pdf.theme.primary)
             pdf.cell(0, 5.5, pdf.safe(title, single_line=True), new_x="LMARGIN", new_y="NEXT")
+            if note:  # the pilot moved or shortened out of the summer holiday
+                pdf.para(note, size=SMALL, colour=pdf.theme.muted, after=0.5)
             pdf.ln(0.5)
         _phase_table(pdf, actions, long_texts)
     pdf.style()
@@ -301,6 +303,8 @@ def _phase_table(pdf: ReportPDF, actions: tuple[RoadmapAction, ...], long_texts:
         cells["status"] = status
         cells["colour"] = mix(STATUS_COLOURS.get(a.status, th.muted), "#000000", 0.3)
         cells["start"], cells["end"] = format_date_short(a.start, lang), format_date_short(a.end, lang)
+        if a.every_weeks:  # recurring: the cadence under the first date
+            cells["start"] += "\n" + t("plan.every_weeks", lang, n=a.every_weeks)
         rows.append(cells)
     heading = FontFace(family=FAMILY, emphasis="BOLD", color=rgb("#FFFFFF"), fill_color=rgb(th.primary), size_pt=size)
     title_face = FontFace(family=FAMILY, emphasis="BOLD", color=rgb(th.text), fill_color=rgb(th.light))

@@ -8,13 +8,11 @@ from readiness.i18n import format_date_short, format_number, t
 from readiness.plan import Plan
 from readiness.roadmap import RoadmapAction
 from readiness.scoring import SectionScore
-from readiness.theme import mix, score_colour
+from readiness.theme import mix, result_colour
 
 from ..charts import level_scale, score_bar
 from ..document import BODY, SMALL, ReportPDF
 from ..text import shorten
-
-MAX_FINDINGS = 3  # per kind, so the summary stays on one page; the rest are in the sections part
 
 
 def levels_of(pdf: ReportPDF) -> list[tuple[str, float]]:
@@ -35,7 +33,7 @@ def render_summary(pdf: ReportPDF, plan: Plan) -> None:
     top = pdf.y
     pdf.style(SMALL, "", th.muted)
     pdf.cell(44, 4, pdf.tr("summary.overall"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.style(42, "B", score_colour(result.overall))
+    pdf.style(42, "B", result_colour(result.overall, result.capped))
     number = format_number(result.overall, pdf.language)
     pdf.cell(pdf.get_string_width(number) + 1, 17, number)
     pdf.style(11, "", th.muted)
@@ -50,10 +48,7 @@ def render_summary(pdf: ReportPDF, plan: Plan) -> None:
     pdf.cell(width, 7, pdf.safe(result.level.name, single_line=True))
     h = level_scale(pdf, result, levels_of(pdf), right, top + 16, width)
     pdf.set_y(top + 16 + h + 1)
-    pdf.para(result.level.meaning, x=right, w=width, after=0.5)
-    if result.capped:
-        pdf.para(t("score.capped", pdf.language, level=result.uncapped_level.name), x=right, w=width, size=SMALL,
-                 colour=th.danger, after=0.5)
+    pdf.para(plan.level_text or result.level.meaning, x=right, w=width, after=0.5)
     pdf.set_y(max(pdf.y, top + 30) + 8)
 
     # strongest and weakest areas side by side
@@ -67,19 +62,18 @@ def render_summary(pdf: ReportPDF, plan: Plan) -> None:
 
     # blockers first, then red flags
     if result.blockers:
-        lines = [b.message for b in result.blockers[:MAX_FINDINGS]]
-        if len(result.blockers) > MAX_FINDINGS:
-            lines.append(pdf.tr("summary.more", n=len(result.blockers) - MAX_FINDINGS))
+        lines = [b.message for b in result.blockers]  # every one: none may hide behind "and N more"
         pdf.callout(pdf.tr("summary.blockers"), lines, intro=pdf.tr("summary.blockers_intro"), colour=th.danger,
                     fill=mix(th.danger, "#FFFFFF", 0.9), marker="!")
     if result.red_flags:
-        lines = [r.message for r in result.red_flags[:MAX_FINDINGS]]
-        if len(result.red_flags) > MAX_FINDINGS:
-            lines.append(pdf.tr("summary.more", n=len(result.red_flags) - MAX_FINDINGS))
+        lines = [r.message for r in result.red_flags]  # voluntariness and law first (the bank's order)
         pdf.callout(pdf.tr("summary.red_flags"), lines, intro=pdf.tr("summary.red_flags_intro"), colour=th.warning,
                     fill=mix(th.warning, "#FFFFFF", 0.9))
     if not result.blockers and not result.red_flags:
-        pdf.para(pdf.tr("summary.none"), colour=th.muted)
+        scored = sum(len(s.explanation.items) for s in result.sections)
+        gaps = len(result.unknown) + len(result.missing)
+        # "well done" only when most questions are answered; an empty assessment has nothing to praise
+        pdf.para(pdf.tr("summary.none" if gaps * 2 <= scored else "plan.none_incomplete"), colour=th.muted)
 
     # the first three steps
     pdf.gap(3)
@@ -102,6 +96,10 @@ def _area_list(pdf: ReportPDF, title: str, sections: tuple[SectionScore, ...], x
     pdf.set_xy(x, y)
     pdf.cell(w, 5, pdf.safe(title))
     label_w = w * 0.5
+    if not sections:  # no area scores above zero without a finding: say so rather than list zeros
+        pdf.style(BODY, "", th.muted)
+        pdf.set_xy(x, y + 7)
+        pdf.multi_cell(w, 4.5, pdf.safe(t("plan.no_strengths", pdf.language)))
     for i, s in enumerate(sections):
         cy = y + 7 + i * 7
         pdf.style(BODY, "", th.text)

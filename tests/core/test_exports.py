@@ -59,9 +59,12 @@ def test_the_calendar_imports_with_one_all_day_event_per_action(roadmap):
         return "".join(ch for ch in text if ch == "\n" or ord(ch) >= 32)
 
     got = sorted((str(e["SUMMARY"]), e.decoded("DTSTART"), e.decoded("DTEND")) for e in events)
-    # DTEND is exclusive for all-day events
-    want = sorted((clean(a.title), a.start, a.end + dt.timedelta(days=1)) for a in roadmap.actions)
+    # DTEND is exclusive for all-day events; recurring work is a one-day event repeating until its end
+    want = sorted((clean(a.title), a.start, (a.start if a.every_weeks else a.end) + dt.timedelta(days=1))
+                  for a in roadmap.actions)
     assert got == want
+    recurring = [e for e in events if "RRULE" in e]
+    assert recurring and len(recurring) == sum(1 for a in roadmap.actions if a.every_weeks)
     custom = next(e for e in events if str(e["SUMMARY"]) == "Ærø – “ok”")
     assert "a;b,c\\d\nnew line" in str(custom["DESCRIPTION"])
     assert str(cal["X-WR-CALNAME"]) == "Fjordhavn – Køreplan"

@@ -1,0 +1,216 @@
+"""Coherence of whole plans for five archetypes (tests/fixtures/archetypes): the plan a consultant signs.
+
+Each archetype is a realistic answers file; every test runs over all five in both languages.
+"""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from readiness.answers import parse_answers_file
+from readiness.export import roadmap_ics
+from readiness.plan import build_plan, summary_findings
+
+ARCHETYPES = sorted((Path(__file__).parent.parent / "fixtures" / "archetypes").glob("*.json"))
+LANGS = ("da", "en")
+VOLUNTARY_AND_LEGAL = {"mandatory_participation", "appointed_ambassadors", "per_person_tracking",
+                       "identical_texts", "no_consent_routine"}
+
+
+@pytest.fixture(params=[(p, lang) for p in ARCHETYPES for lang in LANGS],
+                ids=[f"{p.stem}-{lang}" for p in ARCHETYPES for lang in LANGS])
+def case(request, bank):
+    path, lang = request.param
+    assessment = parse_answers_file(bank, path.read_bytes())
+    return assessment, build_plan(bank, assessment, lang)
+
+
+def _in_holiday_window(day: dt.date) -> bool:
+    return day.month == 7 or (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day == 1)
+
+
+def test_there_are_five_archetypes():
+    assert {p.stem for p in ARCHETYPES} == {"no-owner", "pilot-ready", "forced-campaign", "public-sector",
+                                            "scale-ready"}
+
+
+def test_one_reassessment_date_everywhere_and_never_in_a_holiday(case):
+    _, plan = case
+    roadmap = plan.roadmap
+    action = next(a for a in roadmap.actions if a.id == "reassess")
+    assert action.start == roadmap.reassess_on
+    assert not _in_holiday_window(roadmap.reassess_on)
+    ics = roadmap_ics(roadmap, "x", "seed", stamp=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)).decode()
+    assert f"DTSTART;VALUE=DATE:{roadmap.reassess_on:%Y%m%d}" in ics
+
+
+def _touches_july(start: dt.date, end: dt.date) -> bool:
+    return any((start + dt.timedelta(days=i)).month == 7 for i in range((end - start).days + 1))
+
+
+def test_no_pilot_phase_or_pilot_action_runs_through_july(case):
+    _, plan = case
+    pilot = plan.roadmap.phase("pilot")
+    assert not _touches_july(pilot.start, pilot.end), (pilot.start, pilot.end)
+    for a in plan.roadmap.actions_in("pilot"):
+        assert not _touches_july(a.start, a.end), a.id
+
+
+def test_summer_in_the_pilot_moves_or_shortens_it_and_says_so(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    plan = build_plan(bank, assessment, "en", start=dt.date(2027, 4, 5))
+    pilot = plan.roadmap.phase("pilot")
+    assert pilot.end < dt.date(2027, 7, 1) or pilot.start >= dt.date(2027, 8, 1)
+    assert pilot.note and "summer" in pilot.note
+
+
+def test_every_pilot_ends_with_a_dated_go_no_go_with_the_sponsor(case):
+    _, plan = case
+    pilot = plan.roadmap.phase("pilot")
+    evaluation = next(a for a in plan.roadmap.actions if a.id == "pilot_evaluation")
+    assert evaluation.phase == "pilot"
+    assert pilot.end - dt.timedelta(days=14) <= evaluation.start <= pilot.end
+    assert evaluation.owner == plan.roadmap.sponsor
+    opening = [a for a in plan.roadmap.actions if a.id == "open_up"]
+    for a in opening:
+        assert a.start > evaluation.end
+
+
+def test_no_owner_is_invented(case, bank):
+    assessment, plan = case
+    lang = plan.lang
+    allowed = {plan.roadmap.owner, plan.roadmap.sponsor}
+    allowed |= {r.owner.get(lang) for r in bank.rules.actions if r.owner}
+    for a in plan.roadmap.actions:
+        assert a.owner in allowed, (a.id, a.owner)
+        assert "steering group" not in a.owner.lower() and "styregruppe" not in a.owner.lower()
+    if assessment.answers.get("ownership.function") == "undecided":
+        appoint = next(a for a in plan.roadmap.actions if a.id == "appoint_owner")
+        from readiness.i18n import format_date
+        assert format_date(appoint.end, lang) in plan.roadmap.owner
+
+
+def test_actions_that_lift_a_blocker_belong_to_top_management(case, bank):
+    _, plan = case
+    top = bank.rules.top_management.get(plan.lang)
+    for a in plan.roadmap.actions:
+        if a.id in ("make_voluntary", "stop_individual_tracking"):
+            assert a.owner.startswith(top) and ("SU" in a.owner or "works council" in a.owner), a.owner
+
+
+def test_every_blocker_and_red_flag_is_on_the_summary_voluntariness_and_law_first(case):
+    _, plan = case
+    shown = summary_findings(plan)
+    ids = [f.id for f in shown]
+    assert set(ids) == {f.id for f in plan.score.blockers} | {f.id for f in plan.score.red_flags}
+    flags = [f.id for f in shown if f.id in {r.id for r in plan.score.red_flags}]
+    first = [i for i in flags if i in VOLUNTARY_AND_LEGAL]
+    assert flags[:len(first)] == first
+
+
+def test_no_flagged_area_is_listed_among_the_strengths(case):
+    _, plan = case
+    flagged = set(plan.score.flagged_sections)
+    assert not flagged & {s.id for s in plan.score.strengths(3)}
+
+
+def test_no_policy_advice_for_a_platform_the_plan_says_to_drop(case, bank):
+    assessment, plan = case
+    chosen = assessment.answers.get("platforms.start") or []
+    text = " ".join(p for part in plan.policy for p in part.points)
+    if any(a.id == "narrow_platforms" for a in plan.roadmap.actions):
+        for name in ("Instagram", "TikTok", "Facebook", "YouTube"):
+            assert name not in text, name
+        if "linkedin" in chosen:
+            why = next(a.why for a in plan.roadmap.actions if a.id == "narrow_platforms")
+            assert "LinkedIn" in why and "72" in why
+
+
+def test_every_reason_names_the_one_answer_that_applies(case):
+    _, plan = case
+    hedge = re.compile(r",\s(or|eller)\s")
+    for a in plan.roadmap.actions:
+        first = re.split(r"(?<=[.!?])\s", a.why, maxsplit=1)[0]
+        assert not hedge.search(first), (a.id, first)
+
+
+def test_a_capped_level_names_its_blocker_and_is_drawn_neutral(bank):
+    from readiness.theme import CAPPED_COLOUR, result_colour, score_colour
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "forced-campaign.json").read_bytes())
+    for lang in LANGS:
+        plan = build_plan(bank, assessment, lang)
+        assert plan.score.capped
+        assert plan.score.blockers[0].message.split(".")[0] in plan.level_text
+        assert plan.score.level.meaning not in plan.level_text  # not "the key decisions are not made"
+        assert plan.score.uncapped_level.name in plan.level_text
+        assert result_colour(plan.score.overall, plan.score.capped) == CAPPED_COLOUR
+        assert result_colour(plan.score.overall, False) == score_colour(plan.score.overall) != CAPPED_COLOUR
+
+
+def test_recurring_work_lasts_its_phase_and_repeats_in_the_calendar(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "forced-campaign.json").read_bytes())
+    roadmap = build_plan(bank, assessment, "en").roadmap
+    digest = next(a for a in roadmap.actions if a.id == "steady_digest")
+    assert digest.every_weeks == 2 and digest.end == roadmap.phase("pilot").end
+    assert digest.to_json()["every_weeks"] == 2
+    ics = roadmap_ics(roadmap, "x", "seed", stamp=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)).decode()
+    assert f"RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL={digest.end:%Y%m%d}" in ics
+    assert f"DTEND;VALUE=DATE:{digest.start + dt.timedelta(days=1):%Y%m%d}" in ics
+
+
+def test_keeping_work_and_private_life_apart_shapes_the_policy_and_the_pilot_recruitment(bank):
+    from readiness.answers import Assessment
+    for value, expected in (("many", True), ("few", False)):
+        plan = build_plan(bank, Assessment(answers={"context.work_private": value}), "en")
+        policy = " ".join(p for part in plan.policy for p in part.points)
+        assert ("keep work and private life apart" in policy) is expected
+        assert any(a.id == "respect_private_profiles" for a in plan.roadmap.actions) is expected
+    fact = next(f for f in build_plan(bank, Assessment(answers={}), "en").facts if f.id == "work_private_apart")
+    assert fact.figure == "44 %" and "2016" in fact.source
+
+
+def test_answers_files_of_the_previous_bank_version_still_load(bank):
+    old = [p for p in ARCHETYPES if '"bank_version": "2026.11.1"' in p.read_text(encoding="utf-8")]
+    assert old and bank.meta.version != "2026.11.1"
+    for path in old:
+        assert parse_answers_file(bank, path.read_bytes()).answers
+
+
+def test_an_organisation_without_an_owner_is_told_which_functions_could_own_it(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "no-owner.json").read_bytes())
+    for lang, names in (("da", ("HR", "Kommunikation", "Rekruttering")), ("en", ("HR", "Communications", "Recruitment"))):
+        why = next(a.why for a in build_plan(bank, assessment, lang).roadmap.actions if a.id == "appoint_owner")
+        assert all(n in why for n in names) and "2026" in why
+
+
+def test_a_strength_scores_above_zero_and_is_not_also_a_gap(case):
+    _, plan = case
+    strengths = plan.score.strengths(3)
+    assert all(s.score > 0 for s in strengths)
+    assert not {s.id for s in strengths} & {s.id for s in plan.score.gaps(3)}
+
+
+def test_no_finding_hedges_between_two_answers(case):
+    _, plan = case
+    hedge = re.compile(r",\s(or|eller)\s")
+    for f in plan.score.blockers + plan.score.red_flags:
+        first = re.split(r"(?<=[.!?])\s", f.message, maxsplit=1)[0]
+        assert not hedge.search(first), (f.id, first)
+
+
+def test_an_organisation_without_a_policy_is_not_told_its_policy_is_unclear(bank):
+    from readiness.answers import Assessment
+    plan = build_plan(bank, Assessment(answers={"training.policy": "none"}), "en")
+    why = next(a.why for a in plan.roadmap.actions if a.id == "positive_policy")
+    assert why.startswith("You have no social media policy yet") and "Your policy" not in why
+
+
+def test_the_content_capacity_follows_the_pilot_size_and_warns_when_content_is_scarce(bank):
+    from readiness.answers import Assessment
+    plan = build_plan(bank, Assessment(answers={"ambassadors.size": 200, "content.pipeline": "fully"}), "en")
+    assert "about 7 a week" in plan.content_capacity and "hardly enough" not in plan.content_capacity
+    scarce = build_plan(bank, Assessment(answers={"ambassadors.size": 15, "content.pipeline": "started"}), "da")
+    assert "omkring 1 om ugen" in scarce.content_capacity and "ikke kommer indhold nok" in scarce.content_capacity
+    assert build_plan(bank, Assessment(answers={}), "en").content_capacity == ""
