@@ -151,6 +151,11 @@ class BankMeta(Strict):
 QuestionKind = Literal["single", "multi", "scale", "text", "number", "date"]
 
 
+def version_key(version: str) -> tuple:
+    """A bank version ("2026.12.1") as something that sorts in release order."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.split("."))
+
+
 class Question(Strict):
     id: str = Field(pattern=ID_PATTERN)
     kind: QuestionKind
@@ -165,6 +170,8 @@ class Question(Strict):
     max: float | None = None
     max_length: int = Field(default=5000, ge=1, le=5000)
     decision: bool = Field(default=False, description="one of the section's key decisions, shown in the plan")
+    added_in: str | None = Field(default=None, description="the bank version that introduced the question: "
+                                 "an assessment from an older version is not scored down for lacking it")
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -397,6 +404,14 @@ class Bank(Strict):
     @property
     def version(self) -> str:
         return self.meta.version
+
+    def lacked_by(self, version: str | None) -> frozenset[str]:
+        """The ids of questions added after bank ``version`` (none when the version is unknown)."""
+        if not version or version == self.version:
+            return frozenset()
+        older = version_key(version)
+        return frozenset(q.id for q in self.questions.values()
+                         if q.added_in is not None and version_key(q.added_in) > older)
 
     @functools.cached_property
     def questions(self) -> dict[str, Question]:

@@ -101,11 +101,12 @@ def _change(earlier: tuple[str, ...], later: tuple[str, ...]) -> Change:
 def _earlier_score(bank: Bank, earlier: Assessment, lang: str) -> tuple[ScoreResult, float, str, str]:
     """The earlier score and its capped level, without questions its bank version lacked."""
     result = score(bank, earlier.answers, lang)
-    if not earlier.bank_version or earlier.bank_version == bank.version:
+    lacked = bank.lacked_by(earlier.bank_version)
+    if not lacked:
         return result, result.overall, result.level.id, result.level.name
     sections = {}
     for s in result.sections:
-        items = [i for i in s.explanation.items if i.status != "missing"]
+        items = [i for i in s.explanation.items if not (i.status == "missing" and i.question in lacked)]
         possible = sum(i.max_points for i in items)
         sections[s.id] = round(100 * sum(i.points for i in items) / possible, 1) if possible else 0.0
     weight = sum(s.weight for s in result.sections)

@@ -89,8 +89,12 @@ def init_session() -> None:
 
 
 def navigation_pages() -> list:
-    """The st.Page objects for ``st.navigation``, titled in the session's language."""
-    return [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.id == "start")
+    """The st.Page objects for ``st.navigation``, titled in the session's language.
+
+    No icons here: the router's navigation is hidden (ours is drawn by :func:`sidebar`, with the
+    icons), and a page's ":material/…:" icon becomes the browser's favicon, fetched from Google.
+    """
+    return [st.Page(p.path, title=p.title, url_path=p.url_path, default=p.id == "start")
             for p in PAGES]
 
 

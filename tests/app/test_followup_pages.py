@@ -122,7 +122,7 @@ def test_the_privacy_page_says_how_long_a_series_is_kept(locale, lang):
     assert t("followup.privacy", lang)[:40] in " ".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("days_ago, key", [(100, "followup.next_checkin"), (200, "followup.reassess_due")])
+@pytest.mark.parametrize("days_ago, key", [(100, "followup.next_checkin"), (330, "followup.reassess_due")])
 def test_the_sidebar_says_when_the_next_check_in_or_the_re_assessment_is_due(database, days_ago, key):
     from readiness.i18n import format_date
     from readiness.roadmap import build_roadmap
@@ -133,6 +133,6 @@ def test_the_sidebar_says_when_the_next_check_in_or_the_re_assessment_is_due(dat
     at.switch_page("pages/results.py").run()
     assert not at.exception
     roadmap = build_roadmap(BANK, Store(database).load_assessment(token))
-    # 100 days in without a check-in: one is due now; 200 days in: the re-assessment date has passed
+    # 100 days in without a check-in: one is due now; 330 days in: the re-assessment date has passed
     day = dt.date.today() if days_ago == 100 else roadmap.reassess_on
     assert t(key, "en", date=format_date(day, "en")) in " ".join(c.value for c in at.sidebar.caption)

@@ -53,6 +53,12 @@ def test_half_a_year_on_with_an_owner_the_no_owner_blocker_is_resolved_and_owner
     assert c.messages["no_owner"] == next(b.message for b in score(bank, earlier.answers, lang).blockers)
 
 
+def test_the_bank_knows_which_questions_an_older_version_lacked(bank):
+    assert bank.lacked_by(bank.version) == bank.lacked_by(None) == frozenset()
+    assert bank.lacked_by("2026.11.1") == frozenset(q.id for q in bank.questions.values()
+                                                   if q.added_in and q.added_in > "2026.11.1")
+
+
 def test_the_same_file_twice_shows_no_change(bank, later):
     c = compare(bank, later, later)
     assert not c.changed
@@ -84,8 +90,11 @@ def test_overdue_is_judged_on_the_later_saved_at_unless_a_day_is_given(bank, ear
     assert compare(bank, earlier, later, as_of=dt.date(2026, 7, 14)).overdue == ()
 
 
-def test_questions_an_older_bank_lacked_do_not_count_against_the_earlier_score(bank, earlier):
+def test_questions_an_older_bank_lacked_do_not_count_against_the_earlier_score(bank, earlier, monkeypatch):
     partial = earlier.replace(answers={"ownership.function": "hr", "ownership.owner_time": "fully"})
+    newer = [q for q in bank.section_by_id["ownership"].questions if q.id not in partial.answers]
+    monkeypatch.setattr(type(bank), "lacked_by", lambda self, version: frozenset(
+        q.id for q in newer) if version == "2020.1" else frozenset())  # as if added since 2020.1
     same_bank = compare(bank, partial, partial)
     older = compare(bank, partial.replace(bank_version="2020.1"), partial)
     assert older.earlier.overall > same_bank.earlier.overall
