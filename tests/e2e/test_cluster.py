@@ -109,7 +109,8 @@ def test_a_workshop_survives_the_participants_replica_dying(browser, cluster):
         p.goto(f"{cluster.url}/join?code={code}")
         wait_ready(p)
         p.locator(key("w.ws.join") + " button").click()
-        expect(p.locator("h1")).to_have_text("Ejerskab")
+        expect(p.get_by_role("heading", name="Ejerskab", level=1)).to_be_visible()
+        wait_ready(p)
         p.locator(key("w.ws.da.ownership.function")).get_by_text(FUNCTION[i], exact=True).click()
         wait_ready(p)  # the run that saved the answer has finished: it is acknowledged
         assert served_by(p) == "app2"
