@@ -109,14 +109,19 @@ def _database_url(raw: str) -> str:
     return url
 
 
-def _retention(raw: str) -> int:
+def _whole_number(variable: str, raw: str, what: str, least: str) -> int:
+    """A positive whole number, or an error naming the variable: "expected a whole number <what>"."""
     try:
-        days = int(raw)
+        value = int(raw)
     except ValueError:
-        raise SettingsError(f"READINESS_RETENTION_DAYS: expected a whole number of days, got {raw!r}") from None
-    if days < 1:
-        raise SettingsError(f"READINESS_RETENTION_DAYS: expected at least 1 day, got {raw!r}")
-    return days
+        raise SettingsError(f"{variable}: expected a whole number {what}, got {raw!r}") from None
+    if value < 1:
+        raise SettingsError(f"{variable}: expected at least {least}, got {raw!r}")
+    return value
+
+
+def _retention(raw: str) -> int:
+    return _whole_number("READINESS_RETENTION_DAYS", raw, "of days", "1 day")
 
 
 def _public_url(raw: str) -> str:
@@ -144,14 +149,8 @@ def _proxies(raw: str) -> tuple[str, ...]:
 
 def _count(field: str):
     def parse(raw: str) -> int:
-        variable, what = VARIABLES[field], _COUNTS[field]
-        try:
-            value = int(raw)
-        except ValueError:
-            raise SettingsError(f"{variable}: expected a whole number ({what}), got {raw!r}") from None
-        if value < 1:
-            raise SettingsError(f"{variable}: expected at least 1 ({what}), got {raw!r}")
-        return value
+        what = _COUNTS[field]
+        return _whole_number(VARIABLES[field], raw, f"({what})", f"1 ({what})")
 
     return parse
 

@@ -91,16 +91,8 @@ class WorkshopQueries(Database):
         :class:`UnknownCode` when the code opens no workshop, :class:`BadToken` when the key does
         not belong to it (the join code alone never opens the presenter view).
         """
-        if not tokens.valid_presenter_key(key):
-            raise BadToken("this presenter link is not valid (it may have been copied incompletely)")
-        code = _checked_code(code)
-        with self._read() as conn:
-            row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
-        if row is None:
-            raise UnknownCode("no workshop has this code")
-        if not tokens.same_key(tokens.presenter_key_from_hash(row.host_token_hash), key):
-            raise BadToken("this presenter link is not valid (it may have been copied incompletely)")
-        return _workshop(row)
+        return self._workshop_for_key(code, key, tokens.valid_presenter_key, tokens.presenter_key_from_hash,
+                                      "this presenter link is not valid (it may have been copied incompletely)")
 
     def workshop_for_join_key(self, code: str, key: str) -> Workshop:
         """The workshop a join link (``code`` and its signed join key) opens.
@@ -108,15 +100,20 @@ class WorkshopQueries(Database):
         :class:`BadToken` when the key is malformed or does not belong to the code's workshop,
         :class:`UnknownCode` when no workshop has the code (callers count both as a wrong code).
         """
-        if not tokens.valid_join_key(key):
-            raise BadToken("this join link is not valid (it may have been copied incompletely)")
+        return self._workshop_for_key(code, key, tokens.valid_join_key, tokens.join_key_from_hash,
+                                      "this join link is not valid (it may have been copied incompletely)")
+
+    def _workshop_for_key(self, code: str, key: str, valid: Any, derive: Any, invalid: str) -> Workshop:
+        """The workshop of ``code`` whose key, derived from its host token's digest, is ``key``."""
+        if not valid(key):
+            raise BadToken(invalid)
         code = _checked_code(code)
         with self._read() as conn:
             row = conn.execute(sa.select(workshops).where(workshops.c.code == code)).first()
         if row is None:
             raise UnknownCode("no workshop has this code")
-        if not tokens.same_key(tokens.join_key_from_hash(row.host_token_hash), key):
-            raise BadToken("this join link is not valid (it may have been copied incompletely)")
+        if not tokens.same_key(derive(row.host_token_hash), key):
+            raise BadToken(invalid)
         return _workshop(row)
 
     def join_key(self, workshop_id: int) -> str:

@@ -7,16 +7,14 @@ from __future__ import annotations
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import readiness.store as store_mod
 from readiness.samples import random_answers
 from readiness.store import Response, Store
-from readiness.store.engine import resolve_url
 from readiness.workshop import RunningAggregate, aggregate, counted
-from tests.core.test_store import db_url, make_store, store  # noqa: F401  (the SQLite/PostgreSQL fixtures)
+from tests.core.test_store import database_at, db_url, make_store, store  # noqa: F401  (the SQLite/PostgreSQL fixtures)
 from tests.pg import pg_cluster  # noqa: F401
 
 # one step: (participant, seed of their new answers, withdraw some, finished)
@@ -103,29 +101,15 @@ def test_concurrent_writes_leave_no_revision_unread(store):  # noqa: F811
 
 
 def test_a_database_from_before_the_revisions_migrates_and_counts_its_old_participants(db_url):  # noqa: F811
-    from alembic import command
-    from alembic.config import Config
-
-    engine = sa.create_engine(resolve_url(db_url))
-    try:
-        with engine.begin() as conn:
-            config = Config()
-            config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0003")  # the revision before the live revisions
-            conn.execute(sa.text(
-                "INSERT INTO workshops (code, host_token_hash, organisation, title, language, anonymous, show_results,"
-                " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFHJK', :h, 'Old A/S', 'Before', 'da',"
-                " true, true, 'open', '2026-11-28 12:00:00+00', '2026-11-28 12:00:00+00', '{}', '{}')"),
-                {"h": "0" * 64})
-            conn.execute(sa.text(
-                "INSERT INTO participants (workshop_id, token_hash, finished, joined_at, updated_at)"
-                " SELECT id, :t, true, created_at, created_at FROM workshops"), {"t": "1" * 64})
-            conn.execute(sa.text(
-                "INSERT INTO participant_answers (participant_id, question_id, value, updated_at)"
-                " SELECT id, 'ownership.budget', '\"partly\"', joined_at FROM participants"))
-    finally:
-        engine.dispose()
+    database_at(
+        db_url, "0003",  # the revision before the live revisions
+        ("INSERT INTO workshops (code, host_token_hash, organisation, title, language, anonymous, show_results,"
+         " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFHJK', :h, 'Old A/S', 'Before', 'da',"
+         " true, true, 'open', '2026-11-28 12:00:00+00', '2026-11-28 12:00:00+00', '{}', '{}')", {"h": "0" * 64}),
+        ("INSERT INTO participants (workshop_id, token_hash, finished, joined_at, updated_at)"
+         " SELECT id, :t, true, created_at, created_at FROM workshops", {"t": "1" * 64}),
+        ("INSERT INTO participant_answers (participant_id, question_id, value, updated_at)"
+         " SELECT id, 'ownership.budget', '\"partly\"', joined_at FROM participants", {}))
     store = Store(db_url)  # noqa: F811
     try:
         assert store.schema_revision() == store_mod.SCHEMA_REVISION == "0004"

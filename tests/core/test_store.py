@@ -414,6 +414,25 @@ def test_nothing_logs_a_token_or_its_digest(db_url, caplog):
     assert "svar" not in caplog.text
 
 
+def database_at(db_url: str, revision: str, *statements: tuple[str, dict]) -> None:
+    """Bring an empty database to an old schema ``revision`` and run ``statements`` on it (the rows an
+    older version of the app left behind), as the starting point of a migration test."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = sa.create_engine(resolve_url(db_url))
+    try:
+        with engine.begin() as conn:
+            config = Config()
+            config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            for sql, params in statements:
+                conn.execute(sa.text(sql), params)
+    finally:
+        engine.dispose()
+
+
 # -- schema versioning ----------------------------------------------------------------------
 
 
@@ -437,22 +456,10 @@ def test_a_fresh_database_is_migrated_to_head_and_matches_the_tables_the_code_us
 
 def test_a_0001_database_with_a_six_character_code_migrates_and_takes_eight_character_codes(db_url):
     """0002 widens ``workshops.code``: PostgreSQL enforces the length, so the test creates a workshop."""
-    from alembic import command
-    from alembic.config import Config
-
-    engine = sa.create_engine(resolve_url(db_url))
-    try:
-        with engine.begin() as conn:
-            config = Config()
-            config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0001")
-            conn.execute(sa.text(
-                "INSERT INTO workshops (code, host_token_hash, organisation, title, language, anonymous, show_results,"
-                " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFH', :h, 'Old A/S', 'Before', 'da',"
-                " true, true, 'open', :t, :t, '{}', '{}')"), {"h": "0" * 64, "t": T0})
-    finally:
-        engine.dispose()
+    database_at(db_url, "0001", (
+        "INSERT INTO workshops (code, host_token_hash, organisation, title, language, anonymous, show_results,"
+        " status, created_at, updated_at, agreed, notes) VALUES ('ACDEFH', :h, 'Old A/S', 'Before', 'da',"
+        " true, true, 'open', :t, :t, '{}', '{}')", {"h": "0" * 64, "t": T0}))
     store = Store(db_url)
     try:
         assert store.migrated is True and store.schema_revision() == SCHEMA_REVISION

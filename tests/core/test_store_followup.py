@@ -7,7 +7,7 @@ import pytest
 
 from readiness.answers import Assessment, Predecessor, RoadmapEdits, StatusChange
 from readiness.store import UnknownToken
-from tests.core.test_store import T0, clock, db_url, make_store, store  # noqa: F401  (fixtures)
+from tests.core.test_store import T0, clock, database_at, db_url, make_store, store  # noqa: F401  (fixtures)
 from tests.pg import pg_cluster  # noqa: F401
 
 EARLIER = Assessment(answers={"ownership.function": "undecided"}, language="en", organisation="Fjordhavn",
@@ -89,26 +89,12 @@ def test_opening_the_link_counts_as_a_touch(store, clock):
 
 
 def test_a_0002_database_with_an_assessment_migrates_and_the_assessment_still_opens(db_url):
-    import sqlalchemy as sa
-    from alembic import command
-    from alembic.config import Config
+    from readiness.store import SCHEMA_REVISION, Store, hash_token
 
-    from readiness import store as store_mod
-    from readiness.store import SCHEMA_REVISION, Store, hash_token, resolve_url
-
-    engine = sa.create_engine(resolve_url(db_url))
-    try:
-        with engine.begin() as conn:
-            config = Config()
-            config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
-            config.attributes["connection"] = conn
-            command.upgrade(config, "0002")
-            conn.execute(sa.text(
-                "INSERT INTO assessments (token_hash, language, organisation, roadmap_start, edits, notes,"
-                " bank_version, created_at, updated_at) VALUES (:h, 'da', 'Gammel A/S', NULL, '{}', '{}', '', :t, :t)"),
-                {"h": hash_token("x" * 43), "t": T0})
-    finally:
-        engine.dispose()
+    database_at(db_url, "0002", (
+        "INSERT INTO assessments (token_hash, language, organisation, roadmap_start, edits, notes,"
+        " bank_version, created_at, updated_at) VALUES (:h, 'da', 'Gammel A/S', NULL, '{}', '{}', '', :t, :t)",
+        {"h": hash_token("x" * 43), "t": T0}))
     migrated = Store(db_url)
     try:
         assert migrated.schema_revision() == SCHEMA_REVISION

@@ -19,6 +19,7 @@ from deploy.cluster import LocalCluster, haproxy_config
 from tests.conftest import ARTIFACTS, ROOT, skip_or_fail
 from tests.e2e.conftest import wait_ready
 from tests.e2e.test_wizard_browser import click_next, click_option
+from tests.e2e.test_workshop_browser import create_workshop
 from tests.pg import pg_cluster  # noqa: F401  (the session's PostgreSQL server)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -92,16 +93,7 @@ def test_two_replicas_opening_an_empty_database_at_once_migrate_it_once(browser,
 
 def test_a_workshop_survives_the_participants_replica_dying(browser, cluster):
     host = pinned(browser, cluster, "app1")
-    host.goto(cluster.url + "/host")
-    wait_ready(host)
-    host.locator(key("w.ws.organisation") + " input").fill("Klynge A/S")
-    host.locator(key("w.ws.title") + " input").fill("To servere")
-    host.keyboard.press("Enter")
-    wait_ready(host)
-    host.locator(key("w.ws.create") + " button").click()
-    expect(host.locator(key("ws-code"))).to_contain_text(re.compile(r"[A-Z0-9]{4} [A-Z0-9]{4}"))
-    wait_ready(host)
-    code = host.locator(key("ws-code")).inner_text().replace(" ", "").strip()
+    code = create_workshop(host, cluster.url, "Klynge A/S", "To servere")
     assert served_by(host) == "app1"
 
     phones = [pinned(browser, cluster, "app2", phone=True) for _ in FUNCTION]

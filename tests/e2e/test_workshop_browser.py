@@ -30,6 +30,24 @@ def key(name: str) -> str:
     return ".st-key-" + name.replace(".", "-")
 
 
+def create_workshop(host, base_url: str, organisation: str, title: str) -> str:
+    """Create a workshop on the host page (a deep link as the first request) and return its code."""
+    host.goto(base_url + "/host")
+    wait_ready(host)
+    expect(host.get_by_role("heading", name="Hold en workshop")).to_be_visible()
+    host.locator(key("w.ws.organisation") + " input").fill(organisation)
+    host.locator(key("w.ws.title") + " input").fill(title)
+    host.keyboard.press("Enter")
+    wait_ready(host)
+    host.locator(key("w.ws.create") + " button").click()
+    # the first workshop of a fresh server opens the database (and creates its schema) on this click
+    expect(host.locator(key("ws-code"))).to_contain_text(re.compile(r"^\s*[A-Z0-9]{4} [A-Z0-9]{4}\s*$"))
+    wait_ready(host)
+    code = host.locator(key("ws-code")).inner_text().replace(" ", "").strip()
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
+    return code
+
+
 def phone(browser):
     context = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2)
@@ -49,19 +67,7 @@ def each(pages, action) -> None:
 def test_five_phones_answer_while_the_host_watches_then_agree_and_download(browser, server):
     shots = screenshot_dir()
     host = new_page(browser, "da-DK", 1280, 900)
-    host.goto(server.url + "/host")  # a deep link as the very first request after the server started
-    wait_ready(host)
-    expect(host.get_by_role("heading", name="Hold en workshop")).to_be_visible()
-    host.locator(key("w.ws.organisation") + " input").fill(ORG)
-    host.locator(key("w.ws.title") + " input").fill("Kick-off")
-    host.keyboard.press("Enter")
-    wait_ready(host)
-    host.locator(key("w.ws.create") + " button").click()
-    # the first workshop of a fresh server opens the database (and creates its schema) on this click
-    expect(host.locator(key("ws-code"))).to_contain_text(re.compile(r"^\s*[A-Z0-9]{4} [A-Z0-9]{4}\s*$"))
-    wait_ready(host)
-    code = host.locator(key("ws-code")).inner_text().replace(" ", "").strip()
-    assert re.fullmatch(r"[A-Z0-9]{8}", code)
+    code = create_workshop(host, server.url, ORG, "Kick-off")  # the very first request after the server started
     assert "h=" in host.url
     presenter = host.locator('[data-testid="stLinkButton"] a').first.get_attribute("href")
     assert host.url.split("h=")[1].split("&")[0] not in presenter
