@@ -240,8 +240,8 @@ def group_result(workshop_id: int, anonymous: bool) -> None:
     with guard("workshop.live.unavailable", quiet=True):
         agg = ws_ui.load_aggregate(workshop_id)
     st.subheader(tr("workshop.join.group_result"))
-    if not may_show(agg.responded, anonymous=anonymous):
-        st.caption(ws_ui.too_few_message(agg.responded))
+    if not may_show(agg.responded, anonymous=anonymous):  # an anonymous room's picture counts the finished
+        st.caption(ws_ui.too_few_finished(agg) if anonymous else ws_ui.too_few_message(agg.responded))
         return
     shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
     names = {s.id: loc(s.short) for s in _sections()}

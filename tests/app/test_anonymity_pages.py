@@ -90,6 +90,20 @@ def test_the_projector_says_how_many_finished_until_three(store):
     assert "at least 3 people have finished" in _texts(screen) and "(1 so far)" in _texts(screen)
 
 
+def test_a_finished_phone_counts_the_finished_until_three_have_finished(store):
+    from ui import state
+
+    workshop, _ = store.create_workshop("Org", "Few", "en", show_results=True)
+    mine = _join(store, workshop, "fully")
+    _join(store, workshop, "none", finish=False)
+    phone = new_app("en-GB")
+    phone.query_params["p"] = mine
+    phone.session_state[state.WS_STEP] = 99  # past the last step: the page that says thank you
+    phone.switch_page("pages/join.py").run()
+    assert not phone.exception, phone.exception
+    assert "at least 3 people have finished" in _texts(phone) and "(1 so far)" in _texts(phone)
+
+
 def test_a_lone_participant_cannot_be_downloaded(store):
     workshop, host = store.create_workshop("Org", "Lone", "en")
     _join(store, workshop, "fully")
