@@ -24,6 +24,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from .workshop import JOIN_WINDOW_SECONDS, join_allowed
+
 WRONG_CODE_WINDOW = 600.0  # seconds
 CREATION_WINDOW = 3600.0  # seconds
 #: The address key for a client whose address is unknown (Streamlit reports none for loopback).
@@ -132,16 +134,12 @@ class JoinLimiter:
     a real room behind one address still gets in."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        from .workshop import JOIN_WINDOW_SECONDS
-
         self.clock = clock
         self._window = _Window(JOIN_WINDOW_SECONDS)
         self._lock = threading.Lock()
 
     def allow(self, session_joins: int, address: str | None) -> bool:
         """Whether one more join may go ahead; if so, it is counted."""
-        from .workshop import join_allowed
-
         now = self.clock()
         key = address_key(address)
         with self._lock:

@@ -23,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from readiness.brand import Brand
 
@@ -30,46 +31,43 @@ CACHE_ENTRIES = 32  # documents are 50 KB-2 MB; 32 of them is a bounded amount o
 TIMEOUT_SECONDS = 300
 
 
-def _pdf(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
+def _inputs(answers_json: str, today: str) -> tuple[Any, Any, dt.date]:
+    """The bank, the assessment an answers file holds, and the build date, in the worker."""
     from readiness.answers import assessment_from_json
     from readiness.bank import load_bank
+
+    bank = load_bank()
+    return bank, assessment_from_json(bank, json.loads(answers_json)), dt.date.fromisoformat(today)
+
+
+def _pdf(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
     from readiness.compare import compare, earlier_of
 
     from .build import build_report
 
-    bank = load_bank()
-    assessment = assessment_from_json(bank, json.loads(answers_json))
-    day = dt.date.fromisoformat(today)
+    bank, assessment, day = _inputs(answers_json, today)
     earlier = earlier_of(assessment)  # a follow-up: the progress page after the summary
     comparison = None if earlier is None else compare(bank, earlier, assessment, lang, as_of=day)
     return build_report(bank, assessment, lang=lang, brand=brand, today=day, comparison=comparison)
 
 
 def _plan_docx(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
-    from readiness.answers import assessment_from_json
-    from readiness.bank import load_bank
     from readiness.plan import build_plan
 
     from .docx import plan_docx
 
-    bank = load_bank()
-    assessment = assessment_from_json(bank, json.loads(answers_json))
-    day = dt.date.fromisoformat(today)
+    bank, assessment, day = _inputs(answers_json, today)
     return plan_docx(build_plan(bank, assessment, lang, today=day), brand=brand, today=day, bank=bank,
                      assessment=assessment)
 
 
 def _policy_docx(answers_json: str, lang: str, brand: Brand, today: str) -> bytes:
-    from readiness.answers import assessment_from_json
-    from readiness.bank import load_bank
     from readiness.plan import build_plan
     from readiness.policy_document import build_policy_document, load_policy_document
 
     from .docx import policy_docx
 
-    bank = load_bank()
-    assessment = assessment_from_json(bank, json.loads(answers_json))
-    day = dt.date.fromisoformat(today)
+    bank, assessment, day = _inputs(answers_json, today)
     sector = assessment.answers.get("context.sector")
     document = build_policy_document(load_policy_document(), build_plan(bank, assessment, lang, today=day),
                                      sector=sector if isinstance(sector, str) else None, today=day)

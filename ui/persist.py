@@ -72,7 +72,7 @@ def _write(store: Any, token: str, assessment: Assessment, fields: set[str]) -> 
         return
     answer_ids = sorted(f.removeprefix(state.ANSWER_FIELD) for f in fields if f.startswith(state.ANSWER_FIELD))
     extra = st.session_state.get(state.PENDING_VALUES, {})
-    meta = {f: extra[f] if f in extra and not hasattr(assessment, f) else getattr(assessment, f)
+    meta = {f: extra[f] if f in extra else getattr(assessment, f)
             for f in sorted(fields) if not f.startswith(state.ANSWER_FIELD)}
     if answer_ids:
         store.save_answers(token, {qid: assessment.answers.get(qid) for qid in answer_ids})
