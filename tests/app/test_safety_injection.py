@@ -92,31 +92,30 @@ def workshop(database):
     return store, ws, host
 
 
+def _open(page: str, **params: str):
+    at = new_app("en-GB")
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_the_host_page_shows_title_and_organisation_literally(workshop):
     _, _, host = workshop
-    at = new_app("en-GB")
-    at.query_params["h"] = host
-    at.switch_page("pages/host.py").run()
-    assert not at.exception, at.exception
+    at = _open("pages/host.py", h=host)
     assert_no_live_markup(at, "Kickoff", "log in")
 
 
 def test_the_projector_shows_title_and_organisation_literally(workshop):
     _, ws, host = workshop
-    at = new_app("en-GB")
-    at.query_params["code"] = ws.code
-    at.query_params["k"] = presenter_key(host)
-    at.switch_page("pages/present.py").run()
-    assert not at.exception, at.exception
+    at = _open("pages/present.py", code=ws.code, k=presenter_key(host))
     assert_no_live_markup(at, "Kickoff", "log in")
 
 
 def test_the_join_card_and_the_phone_show_the_title_literally(workshop):
     store, ws, _ = workshop
-    at = new_app("en-GB")
-    at.query_params["code"] = ws.code
-    at.switch_page("pages/join.py").run()
-    assert not at.exception, at.exception
+    at = _open("pages/join.py", code=ws.code)
     assert_no_live_markup(at, "Kickoff", "log in")  # the join card: title and organisation
     at.button(key="w.ws.join").click().run()
     assert not at.exception, at.exception
