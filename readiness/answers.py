@@ -115,6 +115,7 @@ class Assessment:
     saved_at: str = ""
     predecessor: Predecessor | None = None
     progress: Mapping[str, tuple[StatusChange, ...]] = dataclasses.field(default_factory=dict)
+    pulse: Any = None  # a workshop pulse's aggregate (readiness.pulse.PulseAggregate), or None
 
     def replace(self, **changes: Any) -> Assessment:
         return dataclasses.replace(self, **changes)
@@ -306,7 +307,7 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
     if doc["format"] != FORMAT:
         raise AnswersError(f"format: expected {FORMAT!r}, got {_show(doc['format'])}")
     known = {"format", "bank_version", "language", "organisation", "answers", "roadmap", "notes", "saved_at",
-             "predecessor", "progress"}
+             "predecessor", "progress", "pulse"}
     for key in doc:
         if key not in known:
             warnings.append(f"{key}: unknown field, ignored")
@@ -375,7 +376,16 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
     return Assessment(answers=answers, language=language, organisation=organisation, roadmap_start=start,
                       edits=edits, notes=notes, bank_version=bank_version, saved_at=saved_at,
                       predecessor=parse_predecessor(bank, doc.get("predecessor")),
-                      progress=parse_progress(doc.get("progress")))
+                      progress=parse_progress(doc.get("progress")), pulse=_parse_pulse(doc.get("pulse"), warnings))
+
+
+def _parse_pulse(raw: Any, warnings: list[str]) -> Any:
+    """The optional ``pulse`` key (a workshop pulse's aggregate; see :func:`readiness.pulse.parse_pulse`)."""
+    if raw is None:
+        return None
+    from .pulse import load_pulse, parse_pulse  # the pulse module builds on this one
+
+    return parse_pulse(load_pulse(), raw, warnings)
 
 
 # -- the follow-up's keys: ``predecessor`` and ``progress`` (both optional) -------------------------
@@ -551,6 +561,8 @@ def to_json(bank: Bank, assessment: Assessment, saved_at: str | None = None) -> 
         doc["predecessor"] = assessment.predecessor.to_json()
     if assessment.progress:
         doc["progress"] = progress_json(assessment.progress)
+    if assessment.pulse is not None:
+        doc["pulse"] = assessment.pulse.to_json()
     doc["saved_at"] = saved_at if saved_at is not None else (
         assessment.saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat())
     return doc

@@ -107,6 +107,22 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pulse_problems(folder: str, bank) -> list[str]:
+    """The employee pulse beside the bank (``pulse.yaml``, when the folder has one), checked against it."""
+    from pathlib import Path
+
+    from .pulse import FILE_NAME, PulseError, content_problems, read_pulse
+
+    if not (Path(folder) / FILE_NAME).exists():
+        return []
+    display = f"{Path(folder).name}/{FILE_NAME}"
+    try:
+        content = read_pulse(folder)
+    except PulseError as exc:
+        return str(exc).splitlines()
+    return [f"{display}: {p}" for p in content_problems(content, bank)]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check a bank folder; print every problem, one per line."""
     folder = args.dir or str(DEFAULT_BANK_DIR)
@@ -119,7 +135,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     from .lint import lint_bank
 
-    problems = lint_bank(bank)
+    problems = lint_bank(bank) + _pulse_problems(folder, bank)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

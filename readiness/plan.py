@@ -83,6 +83,7 @@ class Plan:
     guardrails: tuple[Guardrail, ...]
     level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
     content_capacity: str = ""  # how much content the pilot group needs, checked against the pipeline
+    pulse: Any = None  # the employee pulse's summary (readiness.pulse.PulseView), when the answers carry one
 
 
 #: DSMN8's 2026 benchmark: about 3.5 pieces of content a week per 100 users.
@@ -179,10 +180,17 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
     result = score(bank, assessment.answers, lang)
     roadmap = build_roadmap(bank, assessment, lang, start, today, result)
     facts = Facts(assessment.answers, result.section_scores, result.overall)
+    policy, pulse = policy_outline(bank, facts, lang), None
+    if assessment.pulse is not None:
+        from .pulse import load_pulse, pulse_view, with_pulse_points
+
+        pulse = pulse_view(load_pulse(), assessment.pulse, lang, assessment.answers.get("context.employees"))
+        policy = with_pulse_points(bank, load_pulse(), policy, pulse.effects, lang)
     return Plan(
         lang=lang, organisation=assessment.organisation, title=bank.meta.title.get(lang), score=result,
         roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
-        policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
+        policy=policy, facts=cited_facts(bank, lang),
         guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
-        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang))
+        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang),
+        pulse=pulse)

@@ -368,6 +368,12 @@ def build_roadmap(bank: Bank, assessment: Assessment, lang: str | None = None, s
     lang = lang or assessment.language
     begin = resolve_start(assessment, start, today)
     phases, actions = generate(bank, assessment.answers, begin, lang, result)
+    if assessment.pulse is not None:  # the employee pulse's share willing and training topics
+        from .pulse import load_pulse, pulse_effects, with_pulse_sentences
+
+        content = load_pulse()
+        effects = pulse_effects(content, assessment.pulse, lang, assessment.answers.get("context.employees"))
+        actions = with_pulse_sentences(content, actions, effects)
     owner = programme_owner(bank, assessment.answers, actions, lang)
     actions, dropped = apply_edits(bank, actions, assessment.edits, lang)
     return Roadmap(lang, begin, phases, actions, reassess_date(bank, begin, actions), dropped, owner,
