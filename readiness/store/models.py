@@ -12,6 +12,7 @@ MAX_DISPLAY_NAME = 60
 MAX_LANGUAGE = 8
 MAX_BANK_VERSION = 64
 WORKSHOP_STATUSES = ("open", "closed")
+PULSE_MODES = ("off", "with", "only")  # no pulse, after the planning questions, a pulse on its own
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Workshop:
     created_at: dt.datetime
     agreed: dict[str, Any]
     notes: dict[str, str]
+    pulse: str = "off"  # one of PULSE_MODES
 
     @property
     def is_open(self) -> bool:

@@ -8,7 +8,7 @@ from .models import MAX_BANK_VERSION, MAX_DISPLAY_NAME, MAX_LANGUAGE, MAX_QUESTI
 from .tokens import CODE_LENGTH
 
 #: The newest migration in ``migrations/versions`` (a test keeps the two in step).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -64,6 +64,8 @@ workshops = sa.Table(
     sa.Column("notes", sa.Text, nullable=False),
     # bumped under the row lock by every participant write (see store.workshops.WorkshopQueries)
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
+    # the employee pulse (0005): "off", "with" (after the planning questions) or "only"
+    sa.Column("pulse", sa.String(8), nullable=False, server_default="off"),
     sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
 )
 

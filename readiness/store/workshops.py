@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from . import tokens, values
 from .engine import Database
 from .errors import BadToken, StoreError, UnknownCode, UnknownToken, UnknownWorkshop, WorkshopClosed, WorkshopFull
-from .models import MAX_LANGUAGE, MAX_QUESTION_ID, WORKSHOP_STATUSES, ParticipantView, Response, Workshop
+from .models import MAX_LANGUAGE, MAX_QUESTION_ID, PULSE_MODES, WORKSHOP_STATUSES, ParticipantView, Response, Workshop
 from .schema import participant_answers, participants, workshops
 from .tokens import CODE_RE, hash_token, new_token, normalise_code
 
@@ -28,7 +28,7 @@ def _workshop(row: Any) -> Workshop:
     return Workshop(id=row.id, code=row.code, organisation=row.organisation, title=row.title,
                     language=row.language, anonymous=bool(row.anonymous), show_results=bool(row.show_results),
                     status=row.status, created_at=values.utc(row.created_at), agreed=values.loads(row.agreed, {}),
-                    notes=values.loads(row.notes, {}))
+                    notes=values.loads(row.notes, {}), pulse=row.pulse)
 
 
 def _checked_code(code: str) -> str:
@@ -38,20 +38,29 @@ def _checked_code(code: str) -> str:
     return code
 
 
+def _pulse_mode(value: object) -> str:
+    if value not in PULSE_MODES:
+        raise ValueError(f"pulse: expected one of {', '.join(PULSE_MODES)}, got {value!r}")
+    return value  # type: ignore[return-value]
+
+
 class WorkshopQueries(Database):
     """Workshops, participants and their answers (see :class:`readiness.store.Store`)."""
 
     # -- the host ---------------------------------------------------------------------------
 
     def create_workshop(self, organisation: str, title: str, language: str, anonymous: bool = True,
-                        show_results: bool = False) -> tuple[Workshop, str]:
-        """A new open workshop with a fresh join code; returns it and the host's token."""
+                        show_results: bool = False, pulse: str = "off") -> tuple[Workshop, str]:
+        """A new open workshop with a fresh join code; returns it and the host's token.
+
+        ``pulse``: "off", "with" (the employee pulse after the planning questions) or "only".
+        """
         host_token = new_token()
         now = values.now()
         fields = {"host_token_hash": hash_token(host_token), "organisation": values.text(organisation, "organisation"),
                   "title": values.text(title, "title"), "language": values.text(language, "language", MAX_LANGUAGE),
                   "anonymous": bool(anonymous), "show_results": bool(show_results), "status": "open",
-                  "created_at": now, "updated_at": now, "agreed": "{}", "notes": "{}"}
+                  "created_at": now, "updated_at": now, "agreed": "{}", "notes": "{}", "pulse": _pulse_mode(pulse)}
         for _ in range(CODE_ATTEMPTS):
             code = tokens.new_code()
             try:
@@ -135,7 +144,7 @@ class WorkshopQueries(Database):
         self.update_workshop(workshop_id, status=status)
 
     def update_workshop(self, workshop_id: int, **fields: Any) -> Workshop:
-        """Change organisation, title, language, anonymous, show_results or status.
+        """Change organisation, title, language, anonymous, show_results, pulse or status.
 
         Making a workshop anonymous erases the names participants gave.
         """
@@ -149,6 +158,8 @@ class WorkshopQueries(Database):
                 if not isinstance(value, bool):
                     raise ValueError(f"{key}: expected True or False")
                 checked[key] = value
+            elif key == "pulse":
+                checked[key] = _pulse_mode(value)
             elif key == "status":
                 if value not in WORKSHOP_STATUSES:
                     raise ValueError(f"status: expected one of {', '.join(WORKSHOP_STATUSES)}, got {value!r}")
