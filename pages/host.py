@@ -9,6 +9,7 @@ import streamlit as st
 from ui import frame, state
 from ui import workshop as ws_ui
 from ui import workshop_host as host
+from ui import workshop_pulse as pulse
 from ui.guard import guard
 from ui.i18n import tr
 
@@ -21,6 +22,9 @@ if access is None:
     st.stop()
 workshop, token = access
 host.render_header(workshop, token)
+if workshop.pulse == "only":  # a pulse for all staff: its summary, its answers file, the settings
+    pulse.render_host(workshop)
+    st.stop()
 
 # Only the open tab runs (and fetches fresh answers when it is opened); the live one refreshes itself.
 names = [tr(f"workshop.host.tab_{name}") for name in ("live", "agree", "results", "manage")]
@@ -28,6 +32,8 @@ live, agree, results, manage = st.tabs(names, key=state.widget_key(f"{state.lang
 if live.open:
     with live:
         host.live(workshop.id, workshop.anonymous)
+        if workshop.pulse == "with":
+            pulse.summary(workshop.id)
 if agree.open or results.open:
     with guard("workshop.live.unavailable"):
         aggregate = ws_ui.load_aggregate(workshop.id, live=not workshop.anonymous)

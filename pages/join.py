@@ -9,6 +9,7 @@ import streamlit as st
 from ui import frame
 from ui import workshop as ws_ui
 from ui import workshop_join as join
+from ui import workshop_pulse as pulse
 from ui.components import escape_markdown
 from ui.i18n import tr
 
@@ -32,5 +33,7 @@ elif not view.workshop.is_open or ws_ui.step() >= join.done_step():
     if not view.workshop.is_open:
         st.info(tr("workshop.join.closed_now"), icon=":material/lock:")
     join.render_done(view)
+elif pulse.showing(view):
+    pulse.render_pulse(view, token)
 else:
     join.render_step(view, token)  # its title is the section's planning question

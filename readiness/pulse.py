@@ -447,3 +447,9 @@ def with_pulse_points(bank: Bank, content: PulseContent, parts: Sequence[Any], e
     section = next(s for s in bank.policy.sections if s.id == target)
     by_id[target] = PolicyPart(target, section.title.get(lang), points)
     return tuple(by_id[s.id] for s in bank.policy.sections if s.id in by_id)
+
+
+def with_workshop_pulse(assessment: Any, responses: Sequence[Any], *, is_open: bool) -> Any:
+    """A workshop's agreed assessment carrying the pulse's aggregate over its participants (as the
+    host's files have it: everyone who finished, everyone once closed; nothing from fewer than three)."""
+    return assessment.replace(pulse=aggregate_pulse(load_pulse(), responses, closed=not is_open))

@@ -27,6 +27,7 @@ from .sections import (
     render_why,
 )
 from .sections.progress import render_progress
+from .sections.pulse import render_pulse_page
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
 SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_kpis,
@@ -88,6 +89,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
     render_summary(pdf, plan)
     render_progress(pdf, comparison)
     render_group_page(pdf, group)
+    render_pulse_page(pdf, plan)
     for render in SECTIONS:
         render(pdf, plan)
     return bytes(pdf.output())

@@ -26,7 +26,7 @@ from readiness.workshop import (
     visible_suggestions,
 )
 
-from . import frame, state
+from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
 from .components import escape_markdown
 from .guard import guard, guarded
@@ -60,7 +60,8 @@ def _create() -> None:
     language = ss.get(_k("language")) or state.lang()
     _, token = ws_ui.store().create_workshop(organisation[:200], title[:200], language,
                                              anonymous=bool(ss.get(_k("anonymous"), True)),
-                                             show_results=bool(ss.get(_k("show_results"), False)))
+                                             show_results=bool(ss.get(_k("show_results"), False)),
+                                             pulse=workshop_pulse.chosen_mode())
     ss[state.WS_HOST_TOKEN] = token
     st.query_params[ws_ui.HOST_PARAM] = token
     state.flash("success", tr("workshop.create.created"))
@@ -81,6 +82,7 @@ def render_create() -> None:
               help=tr("workshop.create.anonymous_help"))
     st.toggle(tr("workshop.create.show_results"), value=False, key=_k("show_results"),
               help=tr("workshop.create.show_results_help"))
+    workshop_pulse.render_create_choice()
     st.button(tr("workshop.create.submit"), type="primary", on_click=_create, key=_k("create"),
               icon=":material/add_circle:")
     st.caption(tr("workshop.create.privacy"))
@@ -93,7 +95,7 @@ def render_header(workshop: Workshop, token: str) -> None:
     st.title(escape_markdown(workshop.title))
     mode = tr("workshop.host.anonymous") if workshop.anonymous else tr("workshop.host.named")
     status = tr("workshop.host.open") if workshop.is_open else tr("workshop.host.closed")
-    st.caption(f"{escape_markdown(workshop.organisation)} · {status} · {mode}")
+    st.caption(f"{escape_markdown(workshop.organisation)} · {status} · {mode}{workshop_pulse.mode_caption(workshop)}")
     if not workshop.is_open:
         st.warning(tr("workshop.host.closed_note"), icon=":material/lock:")
     url = ws_ui.join_url(workshop.code, join_key(token))  # signed: it always opens, whatever the typed codes
@@ -293,6 +295,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[],
 
     def build() -> bytes:
         from readiness.bank import load_bank
+        from readiness.pulse import with_workshop_pulse
         from readiness.store import get_store
         from readiness.workshop import aggregate
         from reports import build_report
@@ -303,6 +306,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[],
         suggested = visible_suggestions(agg, anonymous=workshop.anonymous)
         assessment = agreed_assessment(bank, workshop.agreed, organisation=workshop.organisation, language=lang,
                                        suggested=suggested)
+        assessment = with_workshop_pulse(assessment, store.workshop_responses(workshop_id), is_open=workshop.is_open)
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
                              notes=workshop.notes, date=dt.date.today())
         return build_report(bank, assessment, lang=lang, brand=brand, group=group)
@@ -371,6 +375,7 @@ def render_results(workshop: Workshop, agg: Aggregate) -> None:
                        file_name=f"{stem}.pdf", mime="application/pdf", type="primary", icon=":material/picture_as_pdf:",
                        on_click="ignore", key=_k("pdf"))
     st.caption(tr("workshop.results.pdf_help"))
+    workshop_pulse.render_answers_download(workshop, stem)
     st.download_button(tr("deliverables.pptx_button"), deck_builder(workshop.id, lang, frame.brand()[0]),
                        file_name=f"{stem}.pptx", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        icon=":material/slideshow:", on_click="ignore", key=_k("pptx"), help=tr("deliverables.pptx_help"))

@@ -17,13 +17,14 @@ from readiness.store import (
 from readiness.theme import Theme
 from readiness.workshop import may_show
 
-from . import frame, state
+from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
 from .widgets import render_question
 from .workshop_charts import group_medians
+from .workshop_pulse import answered_counts as answered_pulse
 
 CODE_KEY = "ws.code"
 NAME_KEY = "ws.name"
@@ -214,6 +215,9 @@ def render_step(view: ParticipantView, token: str) -> None:
     if current < len(sections) - 1:
         forward.button(tr("assess.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
                        key=state.widget_key("ws.next"), on_click=ws_ui.set_step, args=(current + 1,))
+    elif view.workshop.pulse == "with":  # the employee pulse comes after the planning questions
+        forward.button(tr("pulse.join.to_pulse"), icon=":material/arrow_forward:", type="primary", width="stretch",
+                       key=state.widget_key("ws.to_pulse"), on_click=workshop_pulse.open_pulse)
     else:
         forward.button(tr("workshop.join.finish"), icon=":material/check:", type="primary", width="stretch",
                        key=state.widget_key("ws.finish"), on_click=_finish, args=(token,))
@@ -225,12 +229,15 @@ def render_done(view: ParticipantView) -> None:
     st.success(tr("workshop.join.thanks"), icon=":material/celebration:")
     answered = sum(1 for s in _sections() for q in s.questions if q.id in view.answers)
     total = sum(len(s.questions) for s in _sections())
-    st.caption(tr("workshop.join.answered", n=answered, total=total))
+    if workshop.pulse == "only":
+        st.caption(tr("pulse.join.answered", n=answered_pulse(view)[0], total=answered_pulse(view)[1]))
+    else:
+        st.caption(tr("workshop.join.answered", n=answered, total=total))
     if workshop.is_open:
         st.markdown(tr("workshop.join.can_change"))
         st.button(tr("workshop.join.change"), icon=":material/edit:", key=state.widget_key("ws.change"),
                   on_click=ws_ui.set_step, args=(0,), width="stretch")
-    if workshop.show_results:
+    if workshop.show_results and workshop.pulse != "only":
         group_result(workshop.id, workshop.anonymous)
 
 
