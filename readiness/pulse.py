@@ -84,7 +84,6 @@ class PulseFeeds(Strict):
     pilot_text: LocalText
     pilot_low: LocalText
     pilot_estimate: LocalText
-    and_word: LocalText
     training_text: LocalText
 
 
@@ -311,10 +310,6 @@ class PulseEffects:
         return self.willing / self.answered if self.answered else None
 
 
-def _joined(items: Sequence[str], word: str) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
 def _frequent(content: PulseContent, agg: PulseAggregate, field: str) -> list[tuple[PulseOption, float]]:
     """Options with a ``field`` text chosen by at least ``share_from`` of those who answered, most chosen first."""
     found: list[tuple[PulseOption, float]] = []
@@ -357,7 +352,8 @@ def pulse_effects(content: PulseContent, agg: PulseAggregate, lang: str, employe
         topic = option.training.get(lang)  # type: ignore[union-attr]
         if topic not in topics:
             topics.append(topic)
-    training = feeds.training_text.get(lang).format(topics=_joined(topics, feeds.and_word.get(lang))) if topics else ""
+    # topics hold commas of their own, so semicolons keep them apart
+    training = feeds.training_text.get(lang).format(topics="; ".join(topics)) if topics else ""
     points: list[str] = []
     for option, _ in sorted(_frequent(content, agg, "policy"), key=lambda pair: _position(content, pair[0])):
         point = option.policy.get(lang)  # type: ignore[union-attr]
