@@ -59,7 +59,8 @@ class AssessmentQueries(Database):
             organisation=row.organisation, roadmap_start=row.roadmap_start, edits=values.edits_from(row.edits),
             notes=values.loads(row.notes, {}), bank_version=row.bank_version,
             saved_at=values.utc(row.updated_at).replace(microsecond=0).isoformat(),
-            predecessor=_predecessor_from(row.predecessor), progress=_progress_from(row.progress))
+            predecessor=_predecessor_from(row.predecessor), progress=_progress_from(row.progress),
+            pulse=_pulse_from(row.pulse))
 
     def save_answer(self, token: str, question_id: str, value: Any) -> None:
         """Set one answer (upsert); ``None``, ``[]`` or ``""`` removes it."""
@@ -98,7 +99,8 @@ class AssessmentQueries(Database):
         fields = _meta_values(language=assessment.language, organisation=assessment.organisation,
                               roadmap_start=assessment.roadmap_start, edits=assessment.edits,
                               notes=assessment.notes, bank_version=assessment.bank_version,
-                              predecessor=assessment.predecessor, progress=assessment.progress)
+                              predecessor=assessment.predecessor, progress=assessment.progress,
+                              pulse=assessment.pulse)
         upserts, _ = values.answer_rows(assessment.answers, now)
         with self._write() as conn:
             assessment_id = self._touch_assessment(conn, token_hash, now, **fields)
@@ -181,6 +183,8 @@ def _meta_values(**fields: Any) -> dict[str, Any]:
             out[key] = None if value is None else values.dumps(value.to_json(), "predecessor")
         elif key == "progress":
             out[key] = values.dumps(progress_json(value), "progress")
+        elif key == "pulse":
+            out[key] = None if value is None else values.dumps(value.to_json(), "pulse")
         elif key == "keep_until" and value is not None:
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise ValueError("keep_until: expected a date or None")
@@ -196,6 +200,21 @@ def _predecessor_from(text: str | None) -> Predecessor | None:
         return None
     return Predecessor(saved_at=raw.get("saved_at", ""), bank_version=raw.get("bank_version", ""),
                        answers=dict(raw.get("answers") or {}), statuses=dict(raw.get("statuses") or {}))
+
+
+def _pulse_from(text: str | None) -> Any:
+    """The stored pulse totals (see :func:`readiness.pulse.parse_pulse`); None when there are none or they
+    no longer fit the pulse's questions (an old pulse is left out rather than breaking the page)."""
+    raw = values.loads(text, None)
+    if not raw:
+        return None
+    from ..answers import AnswersError
+    from ..pulse import load_pulse, parse_pulse
+
+    try:
+        return parse_pulse(load_pulse(), raw)
+    except AnswersError:
+        return None
 
 
 def _progress_from(text: str | None) -> dict[str, tuple[StatusChange, ...]]:

@@ -37,6 +37,7 @@ assessments = sa.Table(
     sa.Column("predecessor", sa.Text, nullable=True),
     sa.Column("progress", sa.Text, nullable=False, server_default="{}"),
     sa.Column("keep_until", sa.Date, nullable=True),
+    sa.Column("pulse", sa.Text, nullable=True),  # the employee pulse's totals (0005), as in the answers file
 )
 
 answers = sa.Table(

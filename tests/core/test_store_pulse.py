@@ -87,7 +87,21 @@ def test_the_pulse_migration_goes_down_and_up_again(db_url):  # noqa: F811
                 config.set_main_option("script_location", str(store_mod.MIGRATIONS_DIR))
                 config.attributes["connection"] = conn
                 (command.downgrade if target == "0004" else command.upgrade)(config, target)
-            columns = {c["name"] for c in sa.inspect(engine).get_columns("workshops")}
-            assert ("pulse" in columns) is (target == "head")
+            for table in ("workshops", "assessments"):
+                columns = {c["name"] for c in sa.inspect(engine).get_columns(table)}
+                assert ("pulse" in columns) is (target == "head"), table
     finally:
         engine.dispose()
+
+
+def test_an_assessment_keeps_the_pulse_it_was_imported_with(store):  # noqa: F811
+    from readiness.answers import Assessment
+    from tests.core.test_pulse import ROOM
+
+    agg = aggregate_pulse(load_pulse(), ROOM)
+    token = store.create_assessment("en")
+    store.replace_assessment(token, Assessment(answers={"context.employees": 200}, language="en", pulse=agg))
+    loaded = store.load_assessment(token)
+    assert loaded.pulse == agg and loaded.answers == {"context.employees": 200}
+    store.replace_assessment(token, loaded.replace(pulse=None))  # a file without a pulse: none is kept
+    assert store.load_assessment(token).pulse is None
