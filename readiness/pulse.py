@@ -31,7 +31,7 @@ from pydantic import Field
 
 from .answers import AnswersError
 from .bank import DEFAULT_BANK_DIR, Bank, LocalText
-from .i18n import format_number, format_percent
+from .i18n import format_number, format_percent, languages
 from .yamldata import Strict, read_yaml, validate
 
 FILE_NAME = "pulse.yaml"
@@ -128,10 +128,16 @@ def read_pulse(folder: str | Path = DEFAULT_BANK_DIR) -> PulseContent:
         raise PulseError(f"{display}: {exc}") from None  # pragma: no cover (pydantic wraps post-init errors)
 
 
-@functools.lru_cache(maxsize=4)
 def load_pulse(folder: str | None = None) -> PulseContent:
-    """The pulse's content, read once per process."""
-    return read_pulse(folder or DEFAULT_BANK_DIR)
+    """The pulse's content beside the bank, read once per process (per folder and languages, like the bank)."""
+    from . import bank as bank_module
+
+    return _load_cached(str(Path(folder or bank_module.DEFAULT_BANK_DIR).resolve()), languages())
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(folder: str, langs: tuple[str, ...]) -> PulseContent:
+    return read_pulse(folder)
 
 
 def content_problems(content: PulseContent, bank: Bank) -> list[str]:
