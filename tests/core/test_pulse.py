@@ -223,3 +223,12 @@ def test_validate_checks_the_pulse_beside_the_bank(tmp_path):
                           cwd=ROOT, timeout=120)
     assert proc.returncode == 2
     assert "questions/pulse.yaml: feeds.pilot_actions: 'no_such_action' is not a roadmap rule" in proc.stderr
+
+
+def test_the_workshop_exports_never_carry_anyones_pulse_answers(bank):
+    from readiness.export import responses_csv
+
+    named = [SimpleNamespace(**{**vars(r), "display_name": f"Person {r.participant_id}"}) for r in ROOM]
+    text = responses_csv(bank, named, lang="en", anonymous=False, closed=True).decode("utf-8-sig")
+    assert "Person 1" in text  # a named workshop's export: names, planning answers...
+    assert "pulse" not in text.lower() and "Yes, gladly" not in text and "gladly" not in text  # ...never the pulse
