@@ -50,6 +50,7 @@ WS_JOINS = "ra.ws.joins"  # participants this browser session has created (see r
 WS_WRONG_CODES = "ra.ws.wrong_codes"  # wrong codes already counted for this session (a rerun counts none again)
 WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field
 WS_LANGUAGE_FOR = "ra.ws.language_for"  # the workshop whose language this phone has taken on (once)
+WS_CONFIRM_FINISH = "ra.ws.confirm_finish"  # unanswered questions counted when finish was pressed
 
 
 def bank() -> Bank:

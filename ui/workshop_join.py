@@ -19,6 +19,7 @@ from readiness.workshop import may_show
 
 from . import frame, state
 from . import workshop as ws_ui
+from . import workshop_sense as sense
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
@@ -215,9 +216,20 @@ def render_step(view: ParticipantView, token: str) -> None:
         forward.button(tr("assess.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
                        key=state.widget_key("ws.next"), on_click=ws_ui.set_step, args=(current + 1,))
     else:
+        missing, first = sense.unanswered(sections, view.answers)
         forward.button(tr("workshop.join.finish"), icon=":material/check:", type="primary", width="stretch",
-                       key=state.widget_key("ws.finish"), on_click=_finish, args=(token,))
+                       key=state.widget_key("ws.finish"), on_click=_finish_or_ask, args=(token, missing))
+        if missing and sense.confirm_pending():
+            sense.render_confirm(missing, first, lambda: _finish(token), ws_ui.set_step)
     st.caption(tr("workshop.join.saved_note"))
+
+
+def _finish_or_ask(token: str, missing: int) -> None:
+    """Finish at once when everything is answered; otherwise say how much is not, first."""
+    if missing:
+        sense.ask_before_finishing(missing)
+    else:
+        _finish(token)
 
 
 def render_done(view: ParticipantView) -> None:
