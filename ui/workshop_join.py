@@ -255,8 +255,11 @@ def group_result(workshop_id: int, anonymous: bool) -> None:
     if not may_show(agg.responded, anonymous=anonymous):  # an anonymous room's picture counts the finished
         st.caption(ws_ui.too_few_finished(agg) if anonymous else ws_ui.too_few_message(agg.responded))
         return
-    shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
+    shown = sense.drawn([s for s in agg.sections if may_show(s.n, anonymous=anonymous)])
     names = {s.id: loc(s.short) for s in _sections()}
     st.caption(tr("workshop.join.group_result_help", n=agg.responded))
     st.plotly_chart(group_medians(shown, names, Theme.from_brand(frame.brand()[0])), key="ws.chart.group",
                     config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+    note = sense.left_out(agg.sections, shown, names)
+    if note:
+        st.caption(note)

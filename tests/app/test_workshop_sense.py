@@ -176,3 +176,16 @@ def test_the_projector_keeps_watching_and_says_closed_once_the_host_closes(store
     screen.run()
     text = _texts(screen)
     assert "closed" in text.lower() and "type the code" not in text.lower(), text
+
+
+def test_the_phone_s_group_result_names_the_areas_left_out(store):
+    workshop, _ = store.create_workshop("Org", "Phones", "en", show_results=True)
+    _seed(store, workshop, 3)
+    token = store.join_workshop(workshop.code)
+    store.set_finished(token)
+    at = new_app("en-GB")
+    at.query_params["p"] = token
+    at.switch_page(JOIN).run()
+    assert not at.exception, at.exception
+    assert at.get("plotly_chart")
+    assert "6 areas are not in the chart because fewer than three answered" in _texts(at), _texts(at)
