@@ -27,19 +27,22 @@ def test_the_projector_says_closed_without_a_reload(browser, server):
     screen.screenshot(path=str(screenshot_dir() / "present-closed-da.png"))
 
 
-def test_the_uploader_speaks_danish_inside(browser, server):
-    page = new_page(browser, "da-DK", 1366, 900)
+@pytest.mark.parametrize("locale, opener, limit, button", [
+    ("da-DK", "Har I en fil med svar fra tidligere?", "JSON-fil, højst 1 MB", "Vælg fil"),
+    ("en-GB", "Have a file of earlier answers?", "JSON file, at most 1 MB", "Choose a file"),
+])
+def test_the_uploader_speaks_the_user_s_language_inside(browser, server, locale, opener, limit, button):
+    page = new_page(browser, locale, 1366, 900)
     page.goto(server.url)
     wait_ready(page)
-    page.get_by_text("Har I en fil med svar fra tidligere?").click()
+    page.get_by_text(opener).click()
     uploader = page.locator('[data-testid="stFileUploader"]')
-    expect(uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_have_text(
-        "JSON-fil, højst 1 MB")
-    expect(uploader.get_by_role("button", name="Vælg fil")).to_be_visible()
+    expect(uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]')).to_have_text(limit)
+    expect(uploader.get_by_role("button", name=button)).to_be_visible()
     text = uploader.inner_text()
     assert "Upload" not in text and "per file" not in text, text
     uploader.scroll_into_view_if_needed()
-    uploader.screenshot(path=str(screenshot_dir() / "uploader-da.png"))
+    uploader.screenshot(path=str(screenshot_dir() / f"uploader-{locale[:2]}.png"))
 
 
 def test_the_host_sees_a_tie_and_the_areas_left_out(browser, server):
@@ -63,3 +66,28 @@ def test_the_host_sees_a_tie_and_the_areas_left_out(browser, server):
     expect(tie).to_be_visible()
     tie.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir() / "host-tie-da.png"))
+
+
+def test_a_phone_asks_before_finishing_with_questions_unanswered(browser, server):
+    from tests.e2e.test_workshop_browser import phone
+
+    store = get_store(server.database_url)
+    workshop, _ = store.create_workshop("Fjordhavn", "Kick-off", "da")
+    token = store.join_workshop(workshop.code)
+    store.save_participant_answer(token, "ownership.sponsor", "partly")
+    p = phone(browser)
+    p.goto(f"{server.url}/join?p={token}")
+    wait_ready(p)
+    for _ in range(6):
+        p.locator(".st-key-w-ws-next button").click()
+        wait_ready(p)
+    p.locator(".st-key-w-ws-finish button").click()
+    wait_ready(p)
+    notice = p.locator(".st-key-ws-confirm-finish")
+    expect(notice).to_contain_text("Du mangler at svare på")
+    notice.scroll_into_view_if_needed()
+    p.screenshot(path=str(screenshot_dir() / "phone-unanswered-da.png"))
+    assert not store.participant(token).finished
+    p.locator(".st-key-w-ws-finish_anyway button").click()
+    expect(p.get_by_text("Tak! Vi har fået dine svar.")).to_be_visible()
+    assert store.participant(token).finished
