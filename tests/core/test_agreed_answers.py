@@ -140,3 +140,17 @@ def test_mostly_dont_know_still_suggests_dont_know_not_a_tie(bank):
     # 3 don't know of 5; the real answers 0 and 4 would be a tie
     q = _stats(bank, SCALE, ["dont_know"] * 3 + ["none", "fully"])
     assert (q.suggested, q.tied) == ("dont_know", ())
+
+
+def test_the_summary_sheet_shows_a_tie_and_no_made_up_agreed_answer(bank):
+    from readiness.export import summary_table
+
+    agg = aggregate(bank, _room(FREQUENCY, ["daily", "weekly", "biweekly", "monthly", "ad_hoc"]))
+    headers, rows = summary_table(bank, agg, lang="en", agreed={}, notes={}, anonymous=True)
+    text = bank.questions[FREQUENCY].text.get("en")
+    row = next(r for r in rows if r[1] == text)
+    agreed = row[headers.index("Agreed answer")]
+    assert agreed == "Not settled – a tie between Every day, Every week, Every two weeks, Every month, " \
+                     "Whenever something comes up"
+    _, rows = summary_table(bank, agg, lang="en", agreed={FREQUENCY: "weekly"}, notes={}, anonymous=True)
+    assert next(r for r in rows if r[1] == text)[headers.index("Agreed answer")] == "Every week"
