@@ -213,6 +213,7 @@ def render_step(view: ParticipantView, token: str) -> None:
         back.button(tr("assess.back"), icon=":material/arrow_back:", key=state.widget_key("ws.back"),
                     on_click=ws_ui.set_step, args=(current - 1,), width="stretch")
     if current < len(sections) - 1:
+        sense.forget_confirm()  # left the last area: the question is asked again on the next finish
         forward.button(tr("assess.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
                        key=state.widget_key("ws.next"), on_click=ws_ui.set_step, args=(current + 1,))
     else:

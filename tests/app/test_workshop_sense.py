@@ -189,3 +189,14 @@ def test_the_phone_s_group_result_names_the_areas_left_out(store):
     assert not at.exception, at.exception
     assert at.get("plotly_chart")
     assert "6 areas are not in the chart because fewer than three answered" in _texts(at), _texts(at)
+
+
+def test_the_question_is_asked_again_after_leaving_the_last_area(store):
+    workshop, _ = store.create_workshop("Org", "Finish", "en")
+    at, token = _participant(store, workshop, {"ownership.sponsor": "partly"})
+    at.button(key="w.ws.finish").click().run()
+    assert "still unanswered" in _texts(at)
+    at.button(key="w.ws.back").click().run()  # the ordinary back button, not the notice's
+    at.button(key="w.ws.next").click().run()
+    assert "still unanswered" not in _texts(at)  # back on the last area: nothing asked until finish
+    assert not store.participant(token).finished
