@@ -43,7 +43,7 @@ if current == 0:
     name_key = state.widget_key("organisation")
     if name_key not in st.session_state:
         st.session_state[name_key] = state.assessment().organisation
-    st.text_input(tr("assess.organisation"), key=name_key, max_chars=200,
+    st.text_input(tr("assess.organisation"), key=name_key, max_chars=200, help=tr("sense.name_limit", n=200),
                   on_change=lambda: state.set_organisation(st.session_state[name_key].strip()))
 
 decisions = [q for q in section.questions if not q.is_scored]

@@ -12,6 +12,7 @@ from readiness.theme import Theme
 from readiness.workshop import may_show
 from ui import frame, state
 from ui import workshop as ws_ui
+from ui import workshop_sense as sense
 from ui.components import escape_markdown
 from ui.guard import guard
 from ui.i18n import loc, tr, trn
@@ -50,13 +51,16 @@ def live(workshop_id: int, anonymous: bool) -> None:
         st.metric(tr("workshop.live.joined"), agg.joined, border=True)
     with finished.container(key="ws-present-finished"):
         st.metric(tr("workshop.live.finished"), agg.finished, border=True)
-    shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
+    shown = sense.drawn([s for s in agg.sections if may_show(s.n, anonymous=anonymous)])
     if not may_show(agg.responded, anonymous=anonymous) or not shown:
         st.caption(ws_ui.too_few_finished(agg))
         return
     names = {s.id: loc(s.short) for s in state.bank().planning_sections}
     st.plotly_chart(section_distribution(shown, names, Theme.from_brand(frame.brand()[0]), size=18),
                     key="ws.chart.present", config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+    note = sense.left_out(agg.sections, shown, names)
+    if note:
+        st.caption(note)
 
 
 with guard():
@@ -75,6 +79,7 @@ if not workshop.is_open:  # closed: neither its title and client nor how to join
     st.info(tr("limits.present_closed"), icon=":material/lock:")
     if presenter:
         live(workshop.id, workshop.anonymous)
+    sense.watch_status(workshop.id, False)
     st.stop()
 
 with guard():
@@ -90,6 +95,7 @@ with left:
         ws_ui.big_code(workshop.code, 6.5)
     if presenter:
         st.image(ws_ui.qr_png(url, 16), width=360, caption=tr("workshop.host.qr_caption"))
+sense.watch_status(workshop.id, True)
 with right:
     if presenter:
         live(workshop.id, workshop.anonymous)

@@ -37,8 +37,38 @@ MAX_YEAR = 2200
 AnswerValue = Union[str, list[str], int, float]
 
 
+_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.\[\]-]*): ")
+
+
 class AnswersError(ValueError):
-    """An answers file or answer is invalid. The message is one line naming what is wrong."""
+    """An answers file or answer is invalid. The message is one line naming what is wrong (in
+    English, for the CLI); ``code`` and ``params`` say the same for a face that speaks the user's
+    language (``params["field"]``: the dotted path of the offending field, when there is one)."""
+
+    def __init__(self, message: str, code: str = "invalid", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        match = _FIELD_PREFIX.match(message)
+        if "field" not in params and match and match.group(1) not in ("the", "file"):
+            params["field"] = match.group(1)
+        self.params = params
+
+    @property
+    def field(self) -> str | None:
+        return self.params.get("field")
+
+
+class Notice(str):
+    """A warning about a file that was still read (a retired id skipped, an unknown field ignored):
+    the English line, with a ``code`` and ``params`` for a translation."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, code: str, **params: Any) -> Notice:
+        notice = super().__new__(cls, message)
+        notice.code, notice.params = code, params
+        return notice
 
 
 class _HugeNumber:
@@ -136,20 +166,23 @@ class Assessment:
 def _check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
     problem = text_problem(value, limit)
     if problem:
-        raise AnswersError(f"{where}: {problem}")
+        code = "too_long" if len(value) > limit else "bad_text"
+        raise AnswersError(f"{where}: {problem}", code, field=where, length=len(value), limit=limit)
     return value
 
 
 def parse_date(value: Any, where: str) -> dt.date:
     """A strict ``YYYY-MM-DD`` date; impossible dates such as 2027-02-30 are rejected."""
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise AnswersError(f"{where}: expected a date as YYYY-MM-DD, got {_show(value)}")
+        raise AnswersError(f"{where}: expected a date as YYYY-MM-DD, got {_show(value)}", "bad_date", field=where,
+                           value=_show(value))
     try:
         date = dt.date.fromisoformat(value)
     except ValueError:
-        raise AnswersError(f"{where}: {value} is not a real date") from None
+        raise AnswersError(f"{where}: {value} is not a real date", "bad_date", field=where, value=value) from None
     if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise AnswersError(f"{where}: {value} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        raise AnswersError(f"{where}: {value} is outside the years {MIN_YEAR}-{MAX_YEAR}", "date_out_of_range",
+                           field=where, value=value, first=MIN_YEAR, last=MAX_YEAR)
     return date
 
 
@@ -166,39 +199,43 @@ def validate_answer(bank: Bank, question: Question, value: Any, where: str | Non
     kind = question.kind
     if kind in ("single", "scale"):
         if not isinstance(value, str):
-            raise AnswersError(f"{where}: expected an option id (text), got {_show(value)}")
+            raise AnswersError(f"{where}: expected an option id (text), got {_show(value)}", "wrong_type", field=where)
         if bank.option(question, value) is None:
-            raise AnswersError(f"{where}: unknown option {_show(value)}")
+            raise AnswersError(f"{where}: unknown option {_show(value)}", "unknown_option", field=where,
+                               value=_show(value))
         return value
     if kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswersError(f"{where}: expected a list of option ids, got {_show(value)}")
+            raise AnswersError(f"{where}: expected a list of option ids, got {_show(value)}", "wrong_type", field=where)
         for v in value:
             if bank.option(question, v) is None:
-                raise AnswersError(f"{where}: unknown option {_show(v)}")
+                raise AnswersError(f"{where}: unknown option {_show(v)}", "unknown_option", field=where, value=_show(v))
         if len(set(value)) != len(value):
-            raise AnswersError(f"{where}: an option is listed twice")
+            raise AnswersError(f"{where}: an option is listed twice", "duplicate_option", field=where)
         order = [o.id for o in question.options]
         return sorted(value, key=order.index)
     if kind == "number":
         if isinstance(value, _HugeNumber) or isinstance(value, (int, float)) and not isinstance(value, bool) \
                 and math.isfinite(value) and abs(value) >= 10 ** MAX_DIGITS:
-            raise AnswersError(f"{where}: {_show(value)} is beyond any sane number (at most {MAX_DIGITS} digits)")
+            raise AnswersError(f"{where}: {_show(value)} is beyond any sane number (at most {MAX_DIGITS} digits)",
+                               "not_a_number", field=where)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise AnswersError(f"{where}: expected a number, got {_show(value)}")
+            raise AnswersError(f"{where}: expected a number, got {_show(value)}", "not_a_number", field=where)
         if not math.isfinite(value):
-            raise AnswersError(f"{where}: NaN and Infinity are not numbers we accept")
+            raise AnswersError(f"{where}: NaN and Infinity are not numbers we accept", "not_a_number", field=where)
         if question.min is not None and value < question.min:
-            raise AnswersError(f"{where}: {value} is below the minimum {question.min:g}")
+            raise AnswersError(f"{where}: {value} is below the minimum {question.min:g}", "too_small", field=where,
+                               value=value, limit=question.min)
         if question.max is not None and value > question.max:
-            raise AnswersError(f"{where}: {value} is above the maximum {question.max:g}")
+            raise AnswersError(f"{where}: {value} is above the maximum {question.max:g}", "too_big", field=where,
+                               value=value, limit=question.max)
         return int(value) if float(value).is_integer() else float(value)
     if kind == "date":
         parse_date(value, where)
         return value
     if kind == "text":
         if not isinstance(value, str):
-            raise AnswersError(f"{where}: expected text, got {_show(value)}")
+            raise AnswersError(f"{where}: expected text, got {_show(value)}", "wrong_type", field=where)
         return _check_text(value, where, min(question.max_length, MAX_TEXT_CHARS))
     raise AnswersError(f"{where}: unsupported question kind {kind}")  # pragma: no cover
 
@@ -244,7 +281,7 @@ def _depth(text: str) -> int:
 
 
 def _reject_constant(name: str) -> Any:
-    raise AnswersError(f"{name} is not allowed in an answers file (use a real number)")
+    raise AnswersError(f"{name} is not allowed in an answers file (use a real number)", "not_a_number")
 
 
 def _walk_strings(value: Any, where: str) -> None:
@@ -261,7 +298,8 @@ def _walk_strings(value: Any, where: str) -> None:
 
 def _object(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise AnswersError(f"{where}: expected an object, got {_show(value)}")
+        raise AnswersError(f"{where}: expected an object, got {_show(value)}",
+                           "not_answers" if where == "the file" else "wrong_type")
     return value
 
 
@@ -270,21 +308,23 @@ def decode_json(data: bytes | str) -> Any:
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     if len(data) > MAX_FILE_BYTES:
-        raise AnswersError(f"the file is {len(data):,} bytes, the limit is {MAX_FILE_BYTES:,} (1 MB)")
+        raise AnswersError(f"the file is {len(data):,} bytes, the limit is {MAX_FILE_BYTES:,} (1 MB)", "too_large",
+                           size=len(data), limit=MAX_FILE_BYTES)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise AnswersError(f"the file is not UTF-8 text (bad byte at position {exc.start})") from None
+        raise AnswersError(f"the file is not UTF-8 text (bad byte at position {exc.start})", "not_text") from None
     if not text.strip():
-        raise AnswersError("the file is empty")
+        raise AnswersError("the file is empty", "empty")
     if _depth(text) > MAX_DEPTH:
-        raise AnswersError(f"the file is nested deeper than the format allows ({MAX_DEPTH} levels)")
+        raise AnswersError(f"the file is nested deeper than the format allows ({MAX_DEPTH} levels)", "too_deep")
     try:
         return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
-        raise AnswersError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise AnswersError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", "not_json",
+                           line=exc.lineno, column=exc.colno) from None
 
 
 def parse_answers_file(bank: Bank, data: bytes | str, warnings: list[str] | None = None) -> Assessment:
@@ -303,33 +343,36 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
     doc = _object(doc, "the file")
     _walk_strings(doc, "file")
     if "format" not in doc:
-        raise AnswersError(f"format: missing (expected {FORMAT!r})")
+        raise AnswersError(f"format: missing (expected {FORMAT!r})", "not_answers", field="format")
     if doc["format"] != FORMAT:
-        raise AnswersError(f"format: expected {FORMAT!r}, got {_show(doc['format'])}")
+        raise AnswersError(f"format: expected {FORMAT!r}, got {_show(doc['format'])}", "other_format", field="format",
+                           value=_show(doc["format"]))
     known = {"format", "bank_version", "language", "organisation", "answers", "roadmap", "notes", "saved_at",
              "predecessor", "progress", "pulse"}
     for key in doc:
         if key not in known:
-            warnings.append(f"{key}: unknown field, ignored")
+            warnings.append(Notice(f"{key}: unknown field, ignored", "unknown_field", field=key))
     if "answers" not in doc:
-        raise AnswersError("answers: missing")
+        raise AnswersError("answers: missing", "no_answers", field="answers")
     raw = _object(doc["answers"], "answers")
     retired_q = set(bank.meta.retired.questions)
     answers: dict[str, AnswerValue] = {}
     for qid, value in raw.items():
         if qid in retired_q:
-            warnings.append(f"answers.{qid}: retired question, skipped")
+            warnings.append(Notice(f"answers.{qid}: retired question, skipped", "retired_question", field=f"answers.{qid}"))
             continue
         question = bank.questions.get(qid)
         if question is None:
-            raise AnswersError(f"answers.{qid}: unknown question id")
+            raise AnswersError(f"answers.{qid}: unknown question id", "unknown_question", field=f"answers.{qid}", id=qid)
         retired_o = set(bank.meta.retired.options.get(qid, ()))
         if retired_o:
             if isinstance(value, str) and value in retired_o:
-                warnings.append(f"answers.{qid}: retired option {value!r}, skipped")
+                warnings.append(Notice(f"answers.{qid}: retired option {value!r}, skipped", "retired_option",
+                                       field=f"answers.{qid}"))
                 continue
             if isinstance(value, list) and retired_o & set(value):
-                warnings.append(f"answers.{qid}: retired options {sorted(retired_o & set(value))}, skipped")
+                warnings.append(Notice(f"answers.{qid}: retired options {sorted(retired_o & set(value))}, skipped",
+                                       "retired_option", field=f"answers.{qid}"))
                 value = [v for v in value if v not in retired_o]
                 if not value:
                     continue
@@ -338,7 +381,8 @@ def assessment_from_json(bank: Bank, doc: Any, warnings: list[str] | None = None
         answers[qid] = validate_answer(bank, question, value)
     language = doc.get("language", "da")
     if language not in bank.meta.languages:
-        raise AnswersError(f"language: expected one of {list(bank.meta.languages)}, got {_show(language)}")
+        raise AnswersError(f"language: expected one of {list(bank.meta.languages)}, got {_show(language)}",
+                           "unknown_language", field="language", value=_show(language))
     organisation = ""
     if "organisation" in doc and doc["organisation"] is not None:
         org = _object(doc["organisation"], "organisation")

@@ -74,6 +74,8 @@ class Option(Strict):
     value: int | None = Field(default=None, ge=0, le=SCALE_MAX)
     dont_know: bool = False
     help: LocalText | None = None
+    exclusive: bool = Field(default=False, description="a multiple choice's option that rules out the others "
+                            "(\"no training\"): a group's suggested answer never combines it with another option")
 
 
 class ScaleStep(Strict):
@@ -194,6 +196,9 @@ class Question(Strict):
             for i, o in enumerate(self.options):
                 if o.value is not None:
                     raise ValueError(f"options[{i}].value: only scored questions carry values")
+        for i, o in enumerate(self.options):
+            if o.exclusive and self.kind != "multi":
+                raise ValueError(f"options[{i}].exclusive: only a multiple choice's options can be exclusive")
         return self
 
     @property

@@ -274,6 +274,14 @@ def roadmap_ics(roadmap: Any, calendar_name: str, uid_seed: str, stamp: Any = No
 # -- a workshop's answers -----------------------------------------------------------------------
 
 
+def _agreed_cell(bank: Bank, question: Question, lang: str, value: Any, tied: Sequence[str]) -> Any:
+    """The agreed answer, or, for a tie nobody settled, the tie itself (never a made-up answer)."""
+    label = _labeller(bank, question, lang)
+    if value is None and tied:
+        return t("sense.tie_pdf", lang, options=", ".join(str(label(o)) for o in tied))
+    return label(value)
+
+
 def _labeller(bank: Bank, question: Question, lang: str) -> Any:
     """A fast ``value -> cell`` function for one question (option labels looked up once)."""
     from .scoring import answer_label
@@ -372,7 +380,8 @@ def summary_table(bank: Bank, agg: Aggregate, *, lang: str, agreed: Mapping[str,
             q.spread if visible and q.spread is not None else "",
             round(100 * q.agreement) if visible and q.agreement is not None else "",
             t(f"workshop.level.{q.level}", lang) if visible and q.level else "",
-            distribution, _labeller(bank, question, lang)(effective.get(qid)), notes.get(qid, ""),
+            distribution, _agreed_cell(bank, question, lang, effective.get(qid), q.tied if visible else ()),
+            notes.get(qid, ""),
         ])
     return [safe_cell(h) for h in headers], [[safe_cell(c) for c in row] for row in rows]
 

@@ -16,11 +16,17 @@ The definitions, in the words the app and the PDF use:
 - **Disagreement score** (0–1, to sort by): spread ÷ 4 for statements, 1 − agreement for
   decisions. Questions sort by level (disagree, some, agree), then by score, then by how many
   answered. With fewer than two answers a question has no level.
-- **Suggested agreed answer**: statements: the median of the real answers; when the middle falls
-  between two steps, the **lower** one (cautious about readiness); when more than half of those
-  who responded said "don't know", "don't know". Single choice: the most common answer, ties
-  broken by the options' order. Multiple choice: every option at least half chose; when none
-  did, the single most chosen one (ties by order). Numbers: the median, the lower middle.
+- **Suggested agreed answer**: statements: the median of the real answers; when more than half of
+  those who responded said "don't know", "don't know". Single choice: the most common answer.
+  Multiple choice: every option at least half chose; when none did, the single most chosen one.
+  An option the bank marks ``exclusive`` ("no training") is never combined with others: when it
+  and other options reach half, the one chosen most often wins, the exclusive option alone or
+  the others without it. Numbers: the median, the lower middle.
+- **A tie is never settled** by the options' order (the first option may well be the one that
+  raises a red flag, such as daily reminders): a statement whose middle falls between two steps,
+  a single choice whose most common answer is shared, a multiple choice whose most chosen
+  option is shared or whose exclusive option draws level with the others, has no suggestion but
+  :attr:`QuestionStats.tied`, the options the room must decide between.
 - **Anonymity**: aggregates are shown only when at least :data:`ANONYMITY_THRESHOLD` people
   answered (per question: responded to it). Only the host of a *named* workshop sees them
   earlier; participants and the projector never do (see :func:`may_show`). The shared views
@@ -92,6 +98,7 @@ class QuestionStats:
     level: str | None = None  # "disagree", "some", "agree"; None with fewer than two answers
     score: float = 0.0  # disagreement, 0-1
     suggested: AnswerValue | None = None
+    tied: tuple[str, ...] = ()  # a tie: no suggestion, the options to decide between in the room
 
     @property
     def responses(self) -> int:
@@ -284,6 +291,7 @@ class _Spec:
     values: tuple[int, ...]  # ordinal: the option's value
     dont_know_ids: frozenset[str]
     counts: list[int]
+    exclusive: frozenset[str] = frozenset()
     dont_know: int = 0
     answered: int = 0
     numbers: list[float] = dataclasses.field(default_factory=list)
@@ -306,7 +314,7 @@ def _specs(bank: Bank, questions: Iterable[Question]) -> dict[str, _Spec]:
         specs[q.id] = _Spec(q, section_index.get(bank.section_of[q.id].id, -1), kind,
                             {o.id: i for i, o in enumerate(real)}, tuple(o.id for o in real),
                             tuple(o.value or 0 for o in real) if kind == "ordinal" else (), dont_know,
-                            [0] * len(real))
+                            [0] * len(real), frozenset(o.id for o in real if getattr(o, "exclusive", False)))
     return specs
 
 
@@ -468,13 +476,16 @@ def _finish_ordinal(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
     level = _level_from_spread(spread) if spread is not None and n >= 2 else None
     middle = _middle_from_counts(values, counts)
     suggested: AnswerValue | None = None
+    tied: tuple[str, ...] = ()
     if spec.dont_know and (not n or spec.dont_know * 2 > n + spec.dont_know):
         suggested = sorted(spec.dont_know_ids)[0]  # more than half don't know: that is the honest answer
-    elif middle is not None:  # the median; between two steps, the lower one
+    elif middle is not None and middle[0] == middle[1]:  # the median
         suggested = next(oid for oid, v in zip(spec.options, values) if v == middle[0])
+    elif middle is not None:  # the middle falls between two steps: the room decides
+        tied = tuple(oid for oid, v in zip(spec.options, values) if v in middle)
     return QuestionStats(**common, median=sum(middle) / 2 if middle else None, middle=middle, low=low, high=high,
                          spread=spread, level=level, score=(spread or 0) / SCALE_MAX if level else 0.0,
-                         suggested=suggested)
+                         suggested=suggested, tied=tied)
 
 
 def _finish_single(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
@@ -482,11 +493,13 @@ def _finish_single(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
     top = max(counts) if counts else 0
     share = top / n if n else None
     level = _level_from_agreement(share) if share is not None and n >= 2 else None
-    suggested = spec.options[counts.index(top)] if n else None
-    if suggested is None and spec.dont_know:
+    leaders = tuple(oid for oid, c in zip(spec.options, counts) if n and c == top)
+    suggested: AnswerValue | None = leaders[0] if len(leaders) == 1 else None
+    tied = leaders if len(leaders) > 1 else ()
+    if not n and spec.dont_know:
         suggested = sorted(spec.dont_know_ids)[0]
     return QuestionStats(**common, agreement=share, level=level, score=1 - share if level else 0.0,
-                         suggested=suggested)
+                         suggested=suggested, tied=tied)
 
 
 def _finish_multi(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
@@ -495,11 +508,36 @@ def _finish_multi(spec: _Spec, common: dict[str, Any]) -> QuestionStats:
         return QuestionStats(**common)
     share = min(max(c, n - c) for c in counts) / n
     level = _level_from_agreement(share) if n >= 2 else None
-    chosen = [oid for oid, c in zip(spec.options, counts) if c * 2 >= n]
-    if not chosen:
-        chosen = [spec.options[counts.index(max(counts))]]
+    suggested, tied = _multi_suggestion(spec.options, counts, n, spec.exclusive)
     return QuestionStats(**common, agreement=share, level=level, score=1 - share if level else 0.0,
-                         suggested=chosen)
+                         suggested=suggested, tied=tied)
+
+
+def _multi_suggestion(options: Sequence[str], counts: Sequence[int], n: int,
+                      exclusive: frozenset[str]) -> tuple[list[str] | None, tuple[str, ...]]:
+    """A multiple choice's suggestion and, when it is a tie, the options to decide between.
+
+    Every option at least half of the ``n`` respondents chose; when none did, the single most
+    chosen one. An exclusive option never joins others: the candidates are each exclusive option
+    on its own and the other options together, each as strong as its most chosen option; the
+    strongest wins, and a draw between the strongest is a tie.
+    """
+    count = dict(zip(options, counts))
+    chosen = [oid for oid in options if count[oid] * 2 >= n]
+    if not chosen:
+        top = max(counts)
+        leaders = [oid for oid in options if count[oid] == top]
+        return (leaders, ()) if len(leaders) == 1 else (None, tuple(leaders))
+    alone = [oid for oid in chosen if oid in exclusive]
+    others = [oid for oid in chosen if oid not in exclusive]
+    if not alone or len(chosen) == 1:
+        return chosen, ()
+    candidates = [([oid], count[oid]) for oid in alone] + ([(others, max(count[o] for o in others))] if others else [])
+    best = max(strength for _, strength in candidates)
+    winners = [c for c, strength in candidates if strength == best]
+    if len(winners) == 1:
+        return winners[0], ()
+    return None, tuple(oid for oid in options if any(oid in c for c in winners))
 
 
 # -- agreeing -------------------------------------------------------------------------------

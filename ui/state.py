@@ -51,6 +51,7 @@ WS_WRONG_CODES = "ra.ws.wrong_codes"  # wrong codes already counted for this ses
 WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field
 WS_LANGUAGE_FOR = "ra.ws.language_for"  # the workshop whose language this phone has taken on (once)
 WS_PULSE = "ra.ws.pulse"  # True while a phone shows the employee pulse after the planning questions
+WS_CONFIRM_FINISH = "ra.ws.confirm_finish"  # unanswered questions counted when finish was pressed
 
 
 def bank() -> Bank:

@@ -28,6 +28,7 @@ from readiness.workshop import (
 
 from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
+from . import workshop_sense as sense
 from .components import escape_markdown
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
@@ -73,7 +74,8 @@ def render_create() -> None:
     ss = st.session_state
     ss.setdefault(_k("organisation"), state.assessment().organisation)
     ss.setdefault(_k("language"), state.lang())
-    st.text_input(tr("workshop.create.organisation"), key=_k("organisation"), max_chars=200)
+    st.text_input(tr("workshop.create.organisation"), key=_k("organisation"), max_chars=200,
+                  help=tr("sense.name_limit", n=200))
     st.text_input(tr("workshop.create.title"), key=_k("title"), max_chars=200,
                   placeholder=tr("workshop.create.default_title"))
     st.segmented_control(tr("workshop.create.language"), list(languages()), format_func=language_name,
@@ -229,11 +231,14 @@ def live(workshop_id: int, anonymous: bool) -> None:
                                              tr("workshop.live.tab_disagreement")])
     with sections:
         st.caption(tr("workshop.live.sections_help"))
-        shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous, host=True)]
+        shown = sense.drawn([s for s in agg.sections if may_show(s.n, anonymous=anonymous, host=True)])
+        note = sense.left_out(agg.sections, shown, _names())
         if shown:
             st.plotly_chart(section_distribution(shown, _names(), Theme.from_brand(frame.brand()[0]),
                                                  points=not anonymous),
                             key="ws.chart.sections", config={"displayModeBar": False}, width="stretch")
+        if note:
+            st.caption(note)
     with questions:
         _histograms(agg, anonymous)
     with disputed:
@@ -278,6 +283,8 @@ def render_agree(workshop: Workshop, agg: Aggregate) -> None:
                 st.caption(tr("workshop.agree.set_by_you"))
             elif question.id in suggested:
                 st.caption(tr("workshop.agree.suggested"))
+            sense.show_tie(stats if stats is not None and may_show(stats.responses, anonymous=workshop.anonymous,
+                                                                   host=True) else None, workshop.agreed)
             if stats is None:
                 continue
             note_key = state.widget_key(f"ws.note.{state.lang()}.{question.id}")
@@ -387,7 +394,7 @@ def render_results(workshop: Workshop, agg: Aggregate) -> None:
     st.caption(tr("workshop.results.exports_help"))
     st.divider()
     st.markdown(tr("workshop.results.to_wizard_help"))
-    if st.button(tr("workshop.results.to_wizard"), icon=":material/open_in_new:", key=_k("to_wizard")):
+    if st.button(tr("workshop.results.to_wizard"), icon=":material/arrow_forward:", key=_k("to_wizard")):
         state.replace_assessment(assessment)
         frame.go("results")
 

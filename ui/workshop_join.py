@@ -19,6 +19,7 @@ from readiness.workshop import may_show
 
 from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
+from . import workshop_sense as sense
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
@@ -213,15 +214,27 @@ def render_step(view: ParticipantView, token: str) -> None:
         back.button(tr("assess.back"), icon=":material/arrow_back:", key=state.widget_key("ws.back"),
                     on_click=ws_ui.set_step, args=(current - 1,), width="stretch")
     if current < len(sections) - 1:
+        sense.forget_confirm()  # left the last area: the question is asked again on the next finish
         forward.button(tr("assess.next"), icon=":material/arrow_forward:", type="primary", width="stretch",
                        key=state.widget_key("ws.next"), on_click=ws_ui.set_step, args=(current + 1,))
     elif view.workshop.pulse == "with":  # the employee pulse comes after the planning questions
         forward.button(tr("pulse.join.to_pulse"), icon=":material/arrow_forward:", type="primary", width="stretch",
                        key=state.widget_key("ws.to_pulse"), on_click=workshop_pulse.open_pulse)
     else:
+        missing, first = sense.unanswered(sections, view.answers)
         forward.button(tr("workshop.join.finish"), icon=":material/check:", type="primary", width="stretch",
-                       key=state.widget_key("ws.finish"), on_click=_finish, args=(token,))
+                       key=state.widget_key("ws.finish"), on_click=_finish_or_ask, args=(token, missing))
+        if missing and sense.confirm_pending():
+            sense.render_confirm(missing, first, lambda: _finish(token), ws_ui.set_step)
     st.caption(tr("workshop.join.saved_note"))
+
+
+def _finish_or_ask(token: str, missing: int) -> None:
+    """Finish at once when everything is answered; otherwise say how much is not, first."""
+    if missing:
+        sense.ask_before_finishing(missing)
+    else:
+        _finish(token)
 
 
 def render_done(view: ParticipantView) -> None:
@@ -250,8 +263,11 @@ def group_result(workshop_id: int, anonymous: bool) -> None:
     if not may_show(agg.responded, anonymous=anonymous):  # an anonymous room's picture counts the finished
         st.caption(ws_ui.too_few_finished(agg) if anonymous else ws_ui.too_few_message(agg.responded))
         return
-    shown = [s for s in agg.sections if may_show(s.n, anonymous=anonymous)]
+    shown = sense.drawn([s for s in agg.sections if may_show(s.n, anonymous=anonymous)])
     names = {s.id: loc(s.short) for s in _sections()}
     st.caption(tr("workshop.join.group_result_help", n=agg.responded))
     st.plotly_chart(group_medians(shown, names, Theme.from_brand(frame.brand()[0])), key="ws.chart.group",
                     config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+    note = sense.left_out(agg.sections, shown, names)
+    if note:
+        st.caption(note)

@@ -24,6 +24,10 @@ def _w(pdf: ReportPDF, key: str, **params: Any) -> str:
     return t(f"workshop.pdf.{key}", pdf.ctx.lang, **params)
 
 
+def _tie(bank: Any, question_id: str, tied: tuple[str, ...], lang: str) -> str:
+    return t("sense.tie_pdf", lang, options=", ".join(answer_label(bank, question_id, o, lang) for o in tied))
+
+
 def _figures(pdf: ReportPDF, figures: list[tuple[str, int]]) -> None:
     """The participation numbers as a row of tinted boxes with a big number each."""
     th = pdf.theme
@@ -91,6 +95,8 @@ def render_group_page(pdf: ReportPDF, group: GroupReport | None) -> None:
             if stats.dont_know:
                 answers += "\n" + _w(pdf, "dont_know", n=stats.dont_know)
             agreed = answer_label(bank, stats.question_id, group.agreed.get(stats.question_id), lang)
+            if stats.question_id not in group.agreed and stats.tied:  # a tie nobody settled: say so, invent nothing
+                agreed = _tie(bank, stats.question_id, stats.tied, lang)
             section = bank.section_of[stats.question_id].short.get(lang)
             rows.append((f"{shorten(question.text.get(lang), 220)}\n({section})", answers, _level(pdf, stats),
                          shorten(agreed, 200)))

@@ -104,12 +104,13 @@ def _import(data: bytes) -> tuple[bool, str]:
 
 @pytest.mark.parametrize("raw, field", [
     ('{"format": "readiness-answers/1", "answers": {"context.employees": ' + "9" * 5000 + "}}",
-     "answers.context.employees"),
-    ('{"format": "readiness-answers/1", "answers": {}, "roadmap": {"start": "9999-12-31"}}', "roadmap.start"),
+     "The answer to “How many employees do you have?”"),
+    ('{"format": "readiness-answers/1", "answers": {}, "roadmap": {"start": "9999-12-31"}}',
+     "The roadmap's start date lies outside the years 1900–2200"),
 ])
 def test_a_poisoned_import_in_the_app_is_refused_naming_the_field(raw, field):
     ok, message = _import(raw.encode())
-    assert not ok and field.replace(".", "\\.") in message, message
+    assert not ok and field in message.replace("\\", ""), message
 
 
 def test_the_uploader_takes_every_file_the_format_accepts():

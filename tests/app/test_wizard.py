@@ -210,7 +210,7 @@ def _import_script():
     (b"{not json", "not valid JSON"),
     (b'{"format": "readiness-answers/1", "answers": {"ownership.function": "astrology"}}', "astrology"),
     (b'{"format": "other/2", "answers": {}}', "format"),
-    (b"\xff\xfe garbage", "UTF-8"),
+    (b"\xff\xfe garbage", "not a text file"),
 ])
 def test_a_bad_import_says_what_is_wrong_and_keeps_the_answers(payload, fragment):
     at = AppTest.from_function(_import_script, default_timeout=60)

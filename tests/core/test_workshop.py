@@ -78,9 +78,9 @@ def test_a_scale_question_counts_median_spread_and_suggestion(agg):
     assert q.most_common == "largely"
 
 
-def test_an_even_split_takes_the_lower_middle(agg):
+def test_an_even_split_is_a_tie_for_the_room(agg):
     q = agg.questions["ownership.budget"]  # 20 x 3, 20 x 4: the middle falls between two steps
-    assert (q.middle, q.median, q.suggested) == ((3, 4), 3.5, "largely")
+    assert (q.middle, q.median, q.suggested, q.tied) == ((3, 4), 3.5, None, ("largely", "fully"))
     assert (q.spread, q.level) == (1, "agree")
 
 
@@ -101,10 +101,10 @@ def test_an_unanswered_question_has_no_level_and_no_suggestion(agg):
         0, 0, (0, 0, 0, 0, 0), None, None, None, None)
 
 
-def test_a_single_choice_tie_goes_to_the_first_option_in_order(agg):
+def test_a_single_choice_tie_is_left_to_the_room(agg):
     q = agg.questions["ownership.function"]  # hr 15, communication 15, marketing 10
     assert (q.count("hr"), q.count("communication"), q.count("marketing")) == (15, 15, 10)
-    assert q.suggested == "hr"
+    assert (q.suggested, q.tied) == (None, ("hr", "communication"))
     assert q.agreement == pytest.approx(15 / 40)
     assert (q.level, q.score) == ("disagree", pytest.approx(1 - 15 / 40))
 
