@@ -112,6 +112,13 @@ def page_link(page_id: str, label: str | None = None, icon: str | None = None, *
                  query_params=resume.query_params(), **kwargs)
 
 
+def cta(page_id: str, label: str, icon: str | None = None) -> None:
+    """A main call to action: :func:`page_link` drawn as a primary button (``ui/app.css`` styles
+    the container key ``cta-<page>``)."""
+    with st.container(key=f"cta-{page_id}"):
+        page_link(page_id, label=label, icon=icon)
+
+
 def go(page_id: str) -> None:
     """Switch page, keeping the resume token in the URL."""
     st.switch_page(PAGE_BY_ID[page_id].path, query_params=resume.query_params())
