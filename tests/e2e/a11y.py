@@ -30,6 +30,7 @@ class Seeded:
     code: str
     presenter: str
     participant: str
+    unanswered: str  # an assessment whose content/freedom slider is not answered yet
 
 
 def seed(database_url: str) -> dict[str, Seeded]:
@@ -45,7 +46,10 @@ def seed(database_url: str) -> dict[str, Seeded]:
             followup = store.create_followup(token, assessment.replace(roadmap_start=dt.date.today()))
             workshop, host = store.create_workshop("Fjordhavn Rådgivning A/S", "Kick-off", lang, show_results=True)
             participant = store.join_workshop(workshop.code)
-            seeded[lang] = Seeded(token, followup, host, workshop.code, presenter_key(host), participant)
+            unanswered = store.create_assessment(language=lang)
+            store.replace_assessment(unanswered, assessment.replace(
+                answers={k: v for k, v in assessment.answers.items() if k != "content.freedom"}))
+            seeded[lang] = Seeded(token, followup, host, workshop.code, presenter_key(host), participant, unanswered)
     finally:
         store.dispose()
     return seeded

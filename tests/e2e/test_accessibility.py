@@ -9,6 +9,8 @@ The page's ``<html lang>`` must be its language, also after navigating and switc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -123,3 +125,38 @@ def test_html_lang_follows_navigation_and_the_language_switch(a11y_server, seede
     sidebar.get_by_role("link", name="Hent planen").click()
     wait_ready(page)
     assert _html_lang(page) == "da"
+
+
+CTA_STYLE = """(a) => { const s = getComputedStyle(a); const b = a.getBoundingClientRect();
+    return {background: s.backgroundColor, colour: getComputedStyle(a.querySelector('p')).color, height: b.height}; }"""
+
+
+@pytest.mark.parametrize("name, cta", [("start", "assess"), ("results", "roadmap"), ("roadmap", "download")])
+def test_the_main_calls_to_action_are_primary_buttons(a11y_server, seeded, tabs, name, cta):
+    page = tabs("en", "desktop")
+    page.goto(a11y_server.url + page_url(name, seeded["en"]))
+    wait_ready(page)
+    link = page.locator(f".st-key-cta-{cta} a")
+    expect(link).to_have_attribute("href", re.compile(rf"^{cta}\?a="))
+    style = link.evaluate(CTA_STYLE)
+    assert style == {"background": "rgb(15, 118, 110)", "colour": "rgb(255, 255, 255)", "height": style["height"]}
+    assert style["height"] >= 44
+
+
+def test_an_unanswered_slider_looks_unanswered_until_chosen(a11y_server, seeded, tabs):
+    page = tabs("da", "desktop")
+    page.goto(a11y_server.url + f"/assess?a={seeded['da'].unanswered}")
+    wait_ready(page)
+    for _ in range(6):  # to the content step
+        page.locator(".st-key-w-next button").click()
+        wait_ready(page)
+    box = page.locator(".st-key-slider-unanswered-w-da-content-freedom")
+    expect(box).to_have_count(1)
+    assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    thumb = box.locator('div:has(> div > input[type="range"])')
+    assert thumb.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+    page.locator(".st-key-w-da-content-freedom-pick button").click()
+    wait_ready(page)
+    expect(box).to_have_count(0)
+    thumb = page.locator('.st-key-w-da-content-freedom div:has(> div > input[type="range"])')
+    assert thumb.evaluate("e => getComputedStyle(e).backgroundColor") != "rgb(255, 255, 255)"
