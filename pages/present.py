@@ -94,11 +94,11 @@ with left:
     with st.container(key="ws-present-code"):
         ws_ui.big_code(workshop.code, 6.5)
     if presenter:
-        st.image(ws_ui.qr_png(url, 16), width=360, caption=tr("workshop.host.qr_caption"))
+        st.image(ws_ui.qr_png(url, 16), width=360, caption=tr("workshop.host.qr_caption"), alt=tr("a11y.qr_alt"))
 sense.watch_status(workshop.id, True)
 with right:
     if presenter:
         live(workshop.id, workshop.anonymous)
     else:  # the join code alone: how to join, and nothing live
-        st.image(ws_ui.qr_png(url, 16), width=520, caption=tr("workshop.host.qr_caption"))
+        st.image(ws_ui.qr_png(url, 16), width=520, caption=tr("workshop.host.qr_caption"), alt=tr("a11y.qr_alt"))
         st.caption(tr("workshop.present.no_key"))

@@ -81,4 +81,4 @@ with st.expander(tr("results.levels"), icon=":material/stairs:"):
         tr("results.meaning"): [loc(lv.meaning) for lv in bank.meta.levels],
     }), hide_index=True, width="stretch")
 
-frame.page_link("roadmap", label=tr("results.to_roadmap"), icon=":material/timeline:")
+frame.cta("roadmap", label=tr("results.to_roadmap"), icon=":material/timeline:")

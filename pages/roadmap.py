@@ -40,4 +40,4 @@ roadmap_editor.render(roadmap)
 if roadmap.dropped_edits:
     st.caption(trn("roadmap.dropped", len(roadmap.dropped_edits)))
 st.caption(tr("roadmap.reassess_on", date=format_date(roadmap.reassess_on, lang)))
-frame.page_link("download", label=tr("roadmap.to_download"), icon=":material/download:")
+frame.cta("download", label=tr("roadmap.to_download"), icon=":material/download:")

@@ -25,12 +25,12 @@ st.info(tr("start.time"), icon=":material/schedule:")
 
 answered = len(state.assessment().answers)
 if answered:
-    frame.page_link("assess", label=trn("start.continue", answered), icon=":material/play_arrow:")
+    frame.cta("assess", label=trn("start.continue", answered), icon=":material/play_arrow:")
     with st.popover(tr("start.new"), icon=":material/add:"):
         st.write(tr("start.new_confirm"))
         st.button(tr("start.new_yes"), key=state.widget_key("new"), on_click=resume.start_afresh)
 else:
-    frame.page_link("assess", label=tr("start.begin"), icon=":material/play_arrow:")
+    frame.cta("assess", label=tr("start.begin"), icon=":material/play_arrow:")
 
 with st.expander(tr("start.import_title"), icon=":material/upload_file:"):
     importer.render()

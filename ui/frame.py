@@ -20,8 +20,9 @@ import streamlit as st
 from readiness import settings
 from readiness.brand import BrandError, load_brand
 from readiness.i18n import language_name, languages
+from readiness.theme import Theme
 
-from . import env, persist, resume, state
+from . import a11y, env, persist, resume, state
 from .i18n import tr
 
 # Served by this server: a ":material/…:" icon would make every page fetch its favicon from Google.
@@ -111,6 +112,13 @@ def page_link(page_id: str, label: str | None = None, icon: str | None = None, *
                  query_params=resume.query_params(), **kwargs)
 
 
+def cta(page_id: str, label: str, icon: str | None = None) -> None:
+    """A main call to action: :func:`page_link` drawn as a primary button (``ui/app.css`` styles
+    the container key ``cta-<page>``)."""
+    with st.container(key=f"cta-{page_id}"):
+        page_link(page_id, label=label, icon=icon)
+
+
 def go(page_id: str) -> None:
     """Switch page, keeping the resume token in the URL."""
     st.switch_page(PAGE_BY_ID[page_id].path, query_params=resume.query_params())
@@ -120,7 +128,7 @@ def sidebar(current: str) -> None:
     the_brand, problem = brand()
     with st.sidebar:
         if the_brand.logo:
-            st.image(str(the_brand.logo), width=160)
+            st.image(str(the_brand.logo), width=160, alt=the_brand.name)
         st.markdown(f"**{_escape(the_brand.name if not the_brand.is_default else tr('app.name'))}**")
         key = state.widget_key("lang")
         if st.session_state.get(key) != state.lang():
@@ -148,6 +156,7 @@ def setup(page_id: str, *, sidebar_state: str = "auto") -> None:
     init_session()
     st.set_page_config(page_title=f"{PAGE_BY_ID[page_id].title} · {tr('app.name')}", page_icon=FAVICON,
                        layout="centered", initial_sidebar_state=sidebar_state)
+    a11y.apply(state.lang(), page_id, Theme.from_brand(brand()[0]))
     resume.keep_in_url()
     sidebar(page_id)
     message = state.pop_flash()

@@ -121,12 +121,15 @@ def render_question(question: Question, binding: Binding = WIZARD) -> None:
     elif question.kind == "single" and question.widget == "slider":
         if st.session_state[key] is None:
             st.session_state[key] = ids[len(ids) // 2]
-        st.select_slider(label, ids, format_func=labels.get, **common)
-        if current is None:
-            middle = ids[len(ids) // 2]
-            st.caption(tr("assess.slider_unanswered"))
-            st.button(tr("assess.slider_choose", label=labels[middle]), key=key + ".pick",
-                      on_click=_choose, args=(question.id, middle, binding), type="tertiary")
+        # not answered yet: a framed box with a hollow thumb (ui/app.css), so the middle it rests on
+        # does not pass for an answer
+        with st.container(key=f"slider-unanswered-{key}") if current is None else st.container():
+            st.select_slider(label, ids, format_func=labels.get, **common)
+            if current is None:
+                middle = ids[len(ids) // 2]
+                st.caption(tr("assess.slider_unanswered"))
+                st.button(tr("assess.slider_choose", label=labels[middle]), key=key + ".pick",
+                          on_click=_choose, args=(question.id, middle, binding), type="tertiary")
     elif question.kind == "single":
         st.radio(label, ids, format_func=labels.get, index=None, **common)
     elif question.kind == "multi":

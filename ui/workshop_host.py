@@ -114,7 +114,7 @@ def render_header(workshop: Workshop, token: str) -> None:
             st.caption(tr("workshop.host.private_link_help"))
             st.code(ws_ui.host_url(token), language=None, wrap_lines=True)
     with right:
-        st.image(ws_ui.qr_png(url), width=240, caption=tr("workshop.host.qr_caption"))
+        st.image(ws_ui.qr_png(url), width=240, caption=tr("workshop.host.qr_caption"), alt=tr("a11y.qr_alt"))
 
 
 # -- live -----------------------------------------------------------------------------------
