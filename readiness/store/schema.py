@@ -8,7 +8,7 @@ from .models import MAX_BANK_VERSION, MAX_DISPLAY_NAME, MAX_LANGUAGE, MAX_QUESTI
 from .tokens import CODE_LENGTH
 
 #: The newest migration in ``migrations/versions`` (a test keeps the two in step).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -64,6 +64,9 @@ workshops = sa.Table(
     sa.Column("notes", sa.Text, nullable=False),
     # bumped under the row lock by every participant write (see store.workshops.WorkshopQueries)
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
+    # groups (0005): the host's group list as JSON (NULL: no groups) and the threshold for figures by group
+    sa.Column("groups", sa.Text, nullable=True),
+    sa.Column("group_threshold", sa.Integer, nullable=False, server_default="3"),
     sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
 )
 
@@ -77,6 +80,7 @@ participants = sa.Table(
     sa.Column("joined_at", _TS, nullable=False),
     sa.Column("updated_at", _TS, nullable=False),
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),  # the workshop's, at the last write
+    sa.Column("group_id", sa.String(16), nullable=True),  # 0005: NULL is no group ("rather not say")
     sa.Index("ix_participants_workshop_revision", "workshop_id", "revision"),
 )
 

@@ -112,7 +112,7 @@ def test_a_database_from_before_the_revisions_migrates_and_counts_its_old_partic
          " SELECT id, 'ownership.budget', '\"partly\"', joined_at FROM participants", {}))
     store = Store(db_url)  # noqa: F811
     try:
-        assert store.schema_revision() == store_mod.SCHEMA_REVISION == "0004"
+        assert store.schema_revision() == store_mod.SCHEMA_REVISION == "0005"
         workshop = store.workshop_by_code("ACDEFHJK")
         revision, changed = store.workshop_changes(workshop.id)  # the first refresh reads the old participant
         assert revision == 1 and [(r.finished, r.answers) for r in changed] == [(True, {"ownership.budget": "partly"})]
