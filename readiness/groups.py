@@ -360,3 +360,21 @@ def figures(view: GroupView) -> list[tuple[str, int, int]]:
     for d in view.distributions.values():
         out += [(f"distribution:{d.question_id}", s.responses, d.hidden) for s in d.groups.values()]
     return out
+
+
+def export_labels(responses: Sequence[ResponseLike], memberships: Mapping[int, str | None], setup: GroupSetup | None,
+                  *, closed: bool = False) -> dict[int, str]:
+    """Participant id -> group label for the exports' group column: only participants in a group the
+    room-level rule shows (:func:`disclosed` over those who count); empty when no group is shown, so the
+    file then has no group column at all."""
+    if setup is None:
+        return {}
+    people = counted(responses, closed=closed)
+    sizes = {g: 0 for g in setup.ids}
+    for r in people:
+        gid = memberships.get(r.participant_id)
+        if gid in sizes:
+            sizes[gid] += 1
+    shown = set(disclosed(sizes, len(people) - sum(sizes.values()), setup.threshold, setup.ids))
+    return {r.participant_id: setup.label(gid) for r in people
+            if (gid := memberships.get(r.participant_id)) in shown}
