@@ -28,6 +28,7 @@ from readiness.workshop import (
 
 from . import frame, state
 from . import workshop as ws_ui
+from . import workshop_gaps as gaps_ui
 from .components import escape_markdown
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
@@ -61,6 +62,7 @@ def _create() -> None:
     _, token = ws_ui.store().create_workshop(organisation[:200], title[:200], language,
                                              anonymous=bool(ss.get(_k("anonymous"), True)),
                                              show_results=bool(ss.get(_k("show_results"), False)))
+    gaps_ui.apply_created(ws_ui.store().workshop_by_host_token(token).id)
     ss[state.WS_HOST_TOKEN] = token
     st.query_params[ws_ui.HOST_PARAM] = token
     state.flash("success", tr("workshop.create.created"))
@@ -81,6 +83,7 @@ def render_create() -> None:
               help=tr("workshop.create.anonymous_help"))
     st.toggle(tr("workshop.create.show_results"), value=False, key=_k("show_results"),
               help=tr("workshop.create.show_results_help"))
+    gaps_ui.render_create_options()
     st.button(tr("workshop.create.submit"), type="primary", on_click=_create, key=_k("create"),
               icon=":material/add_circle:")
     st.caption(tr("workshop.create.privacy"))
@@ -342,10 +345,11 @@ def _export_builder(workshop_id: int, lang: str, kind: str, theme: Theme) -> Cal
         workshop = store.workshop(workshop_id)
         responses = store.workshop_responses(workshop_id)
         closed = not workshop.is_open
+        groups = gaps_ui.export_groups(workshop, responses)
         if kind == "csv":
-            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous, closed=closed)
+            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous, closed=closed, groups=groups)
         return responses_xlsx(bank, responses, lang=lang, anonymous=workshop.anonymous, agreed=workshop.agreed,
-                              notes=workshop.notes, theme=theme, closed=closed)
+                              notes=workshop.notes, theme=theme, closed=closed, groups=groups)
 
     return build
 
@@ -441,6 +445,7 @@ def render_manage(workshop: Workshop) -> None:
     st.number_input(tr("workshop.manage.invited"), min_value=0, max_value=100_000, step=1, key=invited_key,
                     placeholder=tr("workshop.manage.invited_placeholder"), help=tr("workshop.manage.invited_help"),
                     on_change=_set_invited, args=(workshop.id, invited_key), width=260)
+    gaps_ui.render_manage(workshop)
     st.divider()
     st.markdown(tr("workshop.manage.new_help"))
     st.button(tr("workshop.manage.new"), icon=":material/add_circle:", key=_k("new"), on_click=ws_ui.forget_host)
