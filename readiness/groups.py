@@ -38,7 +38,8 @@ from typing import Any
 
 from .bank import DEFAULT_BANK_DIR, Bank, LocalText
 from .i18n import languages
-from .workshop import ANONYMITY_THRESHOLD, QuestionStats, ResponseLike, aggregate, counted
+from .side_by_side import Comparison
+from .workshop import ANONYMITY_THRESHOLD, GroupReport, QuestionStats, ResponseLike, aggregate, counted
 from .yamldata import Strict, read_yaml, validate
 
 DEFAULT_THRESHOLD = ANONYMITY_THRESHOLD
@@ -378,3 +379,21 @@ def export_labels(responses: Sequence[ResponseLike], memberships: Mapping[int, s
     shown = set(disclosed(sizes, len(people) - sum(sizes.values()), setup.threshold, setup.ids))
     return {r.participant_id: setup.label(gid) for r in people
             if (gid := memberships.get(r.participant_id)) in shown}
+
+
+# -- the group PDF --------------------------------------------------------------------------
+
+
+def with_gaps(report: GroupReport, view: GroupView | None, comparison: Comparison | None = None) -> GroupReport:
+    """The group PDF's report with the gap view (and a side-by-side comparison) for the pages after
+    the group page (:mod:`reports.sections.gaps`); the same report when there is neither."""
+    if view is None and comparison is None:
+        return report
+    fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+    return GroupReportWithGaps(**fields, gaps=view, comparison=comparison)
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupReportWithGaps(GroupReport):
+    gaps: GroupView | None = None
+    comparison: Comparison | None = None

@@ -26,6 +26,7 @@ from .sections import (
     render_summary,
     render_why,
 )
+from .sections.gaps import render_gap_pages
 from .sections.progress import render_progress
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
@@ -88,6 +89,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
     render_summary(pdf, plan)
     render_progress(pdf, comparison)
     render_group_page(pdf, group)
+    render_gap_pages(pdf, group)
     for render in SECTIONS:
         render(pdf, plan)
     return bytes(pdf.output())

@@ -280,7 +280,7 @@ def render_view(view: GroupView) -> None:
                 for statement in area.statements:
                     means = " · ".join(f"{escape_markdown(view.setup.label(m.group_id))} {_number(m.mean, 1)}"
                                        for m in statement.means)
-                    text = escape_markdown(loc(bank.questions[statement.question_id].text))
+                    text = escape_markdown(loc(bank.questions[statement.question_id].text).rstrip("."))
                     st.markdown(f"- {text}: {means}")
             meaning = gap_meaning(area.section_id, lang)
             if meaning:
@@ -375,10 +375,41 @@ def render_compare(workshop: Workshop) -> None:
             tr("gaps.compare_delta"): [cell(p.delta, True) for p in pairs]}
     with st.container(key="ws-compare"):
         st.dataframe(rows, hide_index=True, width="stretch", key="ws.compare.table")
-    st.caption(tr("gaps.compare_note", n=ANONYMITY_THRESHOLD) + " " + tr("gaps.compare_pdf"))
+    st.caption(tr("gaps.compare_note", n=ANONYMITY_THRESHOLD))
+    from ui.downloads import file_stem
+
+    from .workshop_host import group_pdf_builder  # (the host module imports this one)
+
+    lang = state.lang()
+    stem = file_stem(workshop.organisation, lang).rsplit("-", 1)[0] + "-" + tr("workshop.results.file_word")
+    st.download_button(tr("gaps.compare_pdf"), group_pdf_builder(workshop.id, lang, frame.brand()[0], found[1]),
+                       file_name=f"{stem}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                       on_click="ignore", key=_k("compare_pdf"))
 
 
-def compare_token() -> str | None:
-    """The other workshop's host token from the comparison field (for the group PDF), if it is one."""
-    return host_token_in(st.session_state.get(_k("compare")) or "")
 
+# -- the group PDF and the deck -------------------------------------------------------------
+
+
+def gap_report(bank: Any, store: Any, workshop: Workshop, group: Any, other_token: str | None = None) -> Any:
+    """The group report with the gap view and, when ``other_token`` opens another workshop, the
+    side-by-side comparison (for the PDF and the deck; built on click, from the store, no session state)."""
+    from readiness.groups import with_gaps
+    from readiness.side_by_side import Comparison
+
+    setup = store.workshop_groups(workshop.id)
+    view = None
+    if setup is not None:
+        view = group_view(bank, store.workshop_responses(workshop.id), store.participant_groups(workshop.id), setup,
+                          closed=not workshop.is_open)
+    comparison = None
+    if other_token:
+        try:
+            other = store.workshop_by_host_token(other_token)
+        except StoreError:
+            other = None
+        if other is not None and other.id != workshop.id:
+            pairs = side_by_side(bank, store.workshop_responses(workshop.id), store.workshop_responses(other.id),
+                                 this_closed=not workshop.is_open, other_closed=not other.is_open)
+            comparison = Comparison(workshop.title, other.title, pairs)
+    return with_gaps(group, view, comparison)

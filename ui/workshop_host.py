@@ -291,7 +291,7 @@ def render_agree(workshop: Workshop, agg: Aggregate) -> None:
 # -- results and downloads ------------------------------------------------------------------
 
 
-def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], bytes]:
+def group_pdf_builder(workshop_id: int, lang: str, brand: Brand, other: str | None = None) -> Callable[[], bytes]:
     """The group PDF, built on click from what the store holds then (never from session state)."""
 
     def build() -> bytes:
@@ -308,6 +308,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[],
                                        suggested=suggested)
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
                              notes=workshop.notes, date=dt.date.today())
+        group = gaps_ui.gap_report(bank, store, workshop, group, other)
         return build_report(bank, assessment, lang=lang, brand=brand, group=group)
 
     return build
@@ -330,6 +331,7 @@ def deck_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], byte
                                        suggested=visible_suggestions(agg, anonymous=workshop.anonymous))
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
                              notes=workshop.notes, date=dt.date.today())
+        group = gaps_ui.gap_report(bank, store, workshop, group)
         today = dt.date.today()
         return workshop_pptx(build_plan(bank, assessment, lang, today=today), group, bank, brand=brand, today=today)
 
