@@ -14,3 +14,4 @@ where = tr(f"privacy.where_{config.database_kind}", location=escape_markdown(con
 st.markdown(tr("privacy.body", days=config.retention_days, where=where))
 st.markdown(tr("safety.privacy_workshops"))
 st.markdown(tr("followup.privacy"))
+st.markdown(tr("gaps.privacy"))

@@ -180,3 +180,31 @@ def test_two_workshops_side_by_side_need_the_other_host_link(store):
     assert "That link opens no workshop" in _texts(at)
     at.text_input(key="w.ws.groups.compare").input(host_url(first_host)).run()
     assert "That is this workshop" in _texts(at)
+
+
+@pytest.mark.parametrize("locale, words", [("en-GB", "Groups in workshops"), ("da-DK", "Grupper i workshops")])
+def test_the_privacy_page_lists_the_group_as_personal_data(locale, words):
+    at = new_app(locale)
+    at.switch_page("pages/privacy.py").run()
+    assert not at.exception, at.exception
+    assert words in _texts(at)
+
+
+def test_the_group_pdf_built_on_click_has_the_gap_page_and_the_comparison(store):
+    import subprocess
+
+    from readiness.brand import DEFAULT_BRAND
+    from ui.workshop_host import group_pdf_builder
+
+    workshop, host = _grouped(store, "Kick-off")
+    _phones(store, workshop, [("top", "fully")] * 4 + [("managers", "partly")] * 3 + [("employees", "none")] * 2
+            + [(None, "none")])
+    other, other_host = store.create_workshop("Org", "Staff session", "en")
+    _phones(store, other, [(None, "started")] * 3)
+    data = group_pdf_builder(workshop.id, "en", DEFAULT_BRAND, other_host)()
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "Where the groups differ" in text and "Top management (4)" in text and "Managers (3)" in text
+    assert "Employees (2)" not in text
+    assert "Two workshops side by side" in text and "Staff session" in text
+    plain = group_pdf_builder(workshop.id, "en", DEFAULT_BRAND, "not a host token")()
+    assert b"Staff session" not in plain
