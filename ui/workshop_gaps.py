@@ -221,7 +221,8 @@ def gap_chart(view: GroupView, names: Mapping[str, str], theme: Theme) -> go.Fig
                              text=[f"{p[1]:.0f}" for p in points], textposition="outside", cliponaxis=False,
                              hovertemplate="%{y}: %{x:.0f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="group", height=90 + 30 * len(view.shown) * max(len(areas), 1),
-                      margin={"l": 10, "r": 24, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.08},
+                      margin={"l": 10, "r": 24, "t": 36, "b": 10},
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
                       font={"family": theme.font_family, "color": theme.text, "size": 13},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     fig.update_xaxes(range=[0, 110], tickvals=[0, 25, 50, 75, 100], gridcolor=theme.grid)
@@ -262,8 +263,9 @@ def render_view(view: GroupView) -> None:
     st.caption(tr("gaps.batches", n=n))
     names = {s.id: loc(s.short) for s in bank.planning_sections}
     st.markdown(f"**{tr('gaps.chart')}**")
-    st.plotly_chart(gap_chart(view, names, Theme.from_brand(frame.brand()[0])), key="ws.chart.gaps",
-                    config={"displayModeBar": False, "staticPlot": True}, width="stretch")
+    with st.container(key="ws-gaps-chart"):
+        st.plotly_chart(gap_chart(view, names, Theme.from_brand(frame.brand()[0])), key="ws.chart.gaps",
+                        config={"displayModeBar": False, "staticPlot": True}, width="stretch")
     st.subheader(tr("gaps.largest"))
     if len(view.shown) < 2:
         st.info(tr("gaps.no_gap"), icon=":material/info:")
