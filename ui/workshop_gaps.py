@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import html
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -150,7 +151,7 @@ def render_choice(workshop: Workshop) -> None:
     if setup is None:
         return
     options = [*setup.ids, RATHER_NOT_SAY]
-    names = {g.id: g.label for g in setup.groups} | {RATHER_NOT_SAY: tr("gaps.rather_not_say")}
+    names = {g.id: escape_markdown(g.label) for g in setup.groups} | {RATHER_NOT_SAY: tr("gaps.rather_not_say")}
     st.radio(tr("gaps.choose"), options, index=None, format_func=names.get, key=_k("choice"),
              help=tr("gaps.choose_help", n=setup.threshold))
 
@@ -217,7 +218,8 @@ def gap_chart(view: GroupView, names: Mapping[str, str], theme: Theme) -> go.Fig
     for i, gid in enumerate(view.shown):
         points = [(names.get(a.section_id, a.section_id), s.mean) for a in areas for s in a.scores if s.group_id == gid]
         fig.add_trace(go.Bar(y=[p[0] for p in points], x=[p[1] for p in points], orientation="h",
-                             name=view.setup.label(gid)[:40], marker={"color": PALETTE[i % len(PALETTE)]},
+                             name=html.escape(view.setup.label(gid)[:40], quote=False),
+                             marker={"color": PALETTE[i % len(PALETTE)]},
                              text=[f"{p[1]:.0f}" for p in points], textposition="outside", cliponaxis=False,
                              hovertemplate="%{y}: %{x:.0f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="group", height=90 + 30 * len(view.shown) * max(len(areas), 1),

@@ -208,3 +208,21 @@ def test_the_group_pdf_built_on_click_has_the_gap_page_and_the_comparison(store)
     assert "Two workshops side by side" in text and "Staff session" in text
     plain = group_pdf_builder(workshop.id, "en", DEFAULT_BRAND, "not a host token")()
     assert b"Staff session" not in plain
+
+
+def test_group_names_are_shown_as_text_never_as_markup(store):
+    from readiness.groups import Group
+
+    hostile = "**Bold** <b>x</b> www.evil.example"
+    workshop, host = store.create_workshop("Org", "Hostile", "en")
+    store.set_workshop_groups(workshop.id, GroupSetup((Group("a", hostile), Group("b", "Plain"))))
+    at = new_app("en-GB")
+    at.query_params["code"] = workshop.code
+    at.switch_page(JOIN).run()
+    from ui.components import escape_markdown
+
+    assert at.radio(key="w.ws.groups.choice").options[0] == escape_markdown(hostile)
+    _phones(store, workshop, [("a", "fully")] * 3 + [("b", "none")] * 3)
+    at = _by_group(_host(host))
+    assert _chart_groups(at) == ["**Bold** &lt;b&gt;x&lt;/b&gt; www.evil.example", "Plain"]
+    assert escape_markdown(hostile) in _shown_line(at)
