@@ -188,13 +188,12 @@ def _snapshots() -> _Snapshots:
     return _Snapshots()
 
 
-def load_view(workshop: Workshop, setup: GroupSetup) -> GroupView:
-    """The gap view over the last snapshot: it moves when at least the threshold more have finished
-    (or the workshop closed or reopened, or the threshold changed)."""
-    db, bank = ws_ui.store(), state.bank()
+def snapshot(store: Any, workshop: Workshop, setup: GroupSetup) -> _Snapshot:
+    """The participants the views by group use: a snapshot that moves only when at least the threshold
+    more have finished (or the workshop closed or reopened, or the threshold changed). Shared by the
+    host view and the group PDF, so neither can be downloaded again and again to isolate one person."""
     closed = not workshop.is_open
-    responses = db.workshop_responses(workshop.id)
-    now = counted(responses, closed=closed)
+    now = counted(store.workshop_responses(workshop.id), closed=closed)
     cache = _snapshots()
     key = (workshop.id, workshop.code)
     with cache.lock:
@@ -202,9 +201,15 @@ def load_view(workshop: Workshop, setup: GroupSetup) -> GroupView:
         if snap is None or snap.closed != closed or snap.threshold != setup.threshold:
             snap = _Snapshot(0, closed, (), {}, setup.threshold)
         if closed or snapshot_due(len(now), snap.counted, setup.threshold):
-            snap = _Snapshot(len(now), closed, tuple(now), db.participant_groups(workshop.id), setup.threshold)
+            snap = _Snapshot(len(now), closed, tuple(now), store.participant_groups(workshop.id), setup.threshold)
         cache.by_workshop[key] = snap
-    return group_view(bank, snap.responses, snap.groups, setup, closed=closed)
+    return snap
+
+
+def load_view(workshop: Workshop, setup: GroupSetup) -> GroupView:
+    """The gap view over the current snapshot (see :func:`snapshot`)."""
+    snap = snapshot(ws_ui.store(), workshop, setup)
+    return group_view(state.bank(), snap.responses, snap.groups, setup, closed=snap.closed)
 
 
 def _number(value: float, digits: int = 0) -> str:
@@ -308,9 +313,11 @@ def _distributions(view: GroupView) -> None:
     question = bank.questions[qid]
     labels = {o.id: loc(o.label) for o in bank.options_of(question)}
     first = next(iter(dist.groups.values()))
-    rows = {tr("gaps.answer"): [labels.get(o, o) for o in first.options]}
+    dont_know = question.kind != "multi" and (first.scored or any(s.dont_know for s in dist.groups.values()))
+    dont_know_label = loc(next((s.label for s in bank.meta.scale.steps if s.dont_know), None))
+    rows = {tr("gaps.answer"): [labels.get(o, o) for o in first.options] + ([dont_know_label] if dont_know else [])}
     for gid, stats in dist.groups.items():
-        rows[view.setup.label(gid)] = list(stats.counts)
+        rows[view.setup.label(gid)] = list(stats.counts) + ([stats.dont_know] if dont_know else [])
     st.dataframe(rows, hide_index=True, width="stretch", key=f"ws.groups.table.{qid}")
 
 
@@ -404,8 +411,8 @@ def gap_report(bank: Any, store: Any, workshop: Workshop, group: Any, other_toke
     setup = store.workshop_groups(workshop.id)
     view = None
     if setup is not None:
-        view = group_view(bank, store.workshop_responses(workshop.id), store.participant_groups(workshop.id), setup,
-                          closed=not workshop.is_open)
+        snap = snapshot(store, workshop, setup)
+        view = group_view(bank, snap.responses, snap.groups, setup, closed=snap.closed)
     comparison = None
     if other_token:
         try:

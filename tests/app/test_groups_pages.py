@@ -226,3 +226,28 @@ def test_group_names_are_shown_as_text_never_as_markup(store):
     at = _by_group(_host(host))
     assert _chart_groups(at) == ["**Bold** &lt;b&gt;x&lt;/b&gt; www.evil.example", "Plain"]
     assert escape_markdown(hostile) in _shown_line(at)
+
+
+def test_the_view_by_group_and_its_pdf_move_only_in_batches_of_the_threshold(store):
+    import subprocess
+
+    from readiness.brand import DEFAULT_BRAND
+    from ui.workshop_host import group_pdf_builder
+
+    workshop, host = _grouped(store, "Batches")
+    _phones(store, workshop, [("top", "fully")] * 4 + [("managers", "partly")] * 3)
+    at = _by_group(_host(host))
+    assert "Top management (4)" in _shown_line(at)
+    _phones(store, workshop, [("top", "none")])  # one more: nothing moves, so nobody's answer shows as a change
+    at = _by_group(_host(host))
+    assert "Top management (4)" in _shown_line(at)
+
+    def pdf_text():
+        data = group_pdf_builder(workshop.id, "en", DEFAULT_BRAND)()
+        return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+    assert "Top management (4)" in pdf_text()  # nor in a PDF downloaded again
+    _phones(store, workshop, [("top", "none"), ("managers", "none")])  # three since the snapshot: it moves
+    at = _by_group(_host(host))
+    assert "Top management (6)" in _shown_line(at) and "Managers (4)" in _shown_line(at)
+    assert "Top management (6)" in pdf_text()
