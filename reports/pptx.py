@@ -16,7 +16,7 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from readiness.bank import Bank
@@ -179,6 +179,10 @@ def _next_steps(deck: _Deck, plan: Plan) -> None:
                       for a in actions] or [t("report.summary.no_actions", lang)], size=16)
 
 
+#: One colour per group, as in the app's and the PDF's gap charts.
+GROUP_COLOURS = ("#1D4ED8", "#D97706", "#059669", "#7C3AED", "#DC2626", "#0891B2", "#65A30D", "#DB2777")
+
+
 def group_slides(deck: _Deck, group: GroupReport) -> None:
     """Where the groups differ: the areas' score by group, for the groups the threshold lets through
     (the report's :class:`readiness.groups.GroupView`; nothing when the workshop has no groups shown)."""
@@ -205,7 +209,11 @@ def group_slides(deck: _Deck, group: GroupReport) -> None:
     chart = frame.chart
     chart.has_title = False
     chart.has_legend = True
+    chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     chart.font.size = Pt(12)
+    for i, series in enumerate(chart.plots[0].series):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(GROUP_COLOURS[i % len(GROUP_COLOURS)])
     chart.plots[0].has_data_labels = True
     chart.plots[0].data_labels.number_format, chart.plots[0].data_labels.number_format_is_linked = "0", False
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
