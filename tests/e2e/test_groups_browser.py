@@ -93,5 +93,8 @@ def test_ten_phones_in_groups_and_the_host_sees_the_gap_view(browser, server):
     host.set_viewport_size({"width": 1280, "height": 2600})  # the page scrolls inside: make room for all of it
     host.get_by_role("tab", name="Efter gruppe").scroll_into_view_if_needed()
     wait_ready(host)
+    expect(host.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+    host.wait_for_timeout(1500)
+    wait_ready(host)
     host.screenshot(path=str(shots / "workshop-host-groups-da.png"))
     print(f"groups e2e: {time.monotonic() - started:.1f} s")
