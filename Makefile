@@ -41,7 +41,7 @@ test: $(VENV)/.dev system-deps lint
 
 screenshots: $(VENV)/.dev system-deps
 	READINESS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py tests/e2e/test_workshop_browser.py \
-		tests/e2e/test_followup_browser.py
+		tests/e2e/test_followup_browser.py tests/e2e/test_groups_browser.py
 
 # The standard benchmarks (docs/benchmarks.md); the load set, many clients against real servers,
 # is separate (docs/benchmarks-load.md): a quick run of it first, then the full one.

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import frame, state
 from ui import workshop as ws_ui
+from ui import workshop_gaps as gaps
 from ui import workshop_host as host
 from ui import workshop_pulse as pulse
 from ui.guard import guard
@@ -28,12 +29,18 @@ if workshop.pulse == "only":  # a pulse for all staff: its summary, its answers 
 
 # Only the open tab runs (and fetches fresh answers when it is opened); the live one refreshes itself.
 names = [tr(f"workshop.host.tab_{name}") for name in ("live", "agree", "results", "manage")]
-live, agree, results, manage = st.tabs(names, key=state.widget_key(f"{state.lang()}.ws.host_tab"), on_change="rerun")
+names.insert(1, tr("gaps.tab"))
+live, by_group, agree, results, manage = st.tabs(names, key=state.widget_key(f"{state.lang()}.ws.host_tab"),
+                                                 on_change="rerun")
 if live.open:
     with live:
         host.live(workshop.id, workshop.anonymous)
         if workshop.pulse == "with":
             pulse.summary(workshop.id)
+if by_group.open:
+    with by_group:
+        gaps.live_gaps(workshop.id)
+        gaps.render_compare(workshop)
 if agree.open or results.open:
     with guard("workshop.live.unavailable"):
         aggregate = ws_ui.load_aggregate(workshop.id, live=not workshop.anonymous)

@@ -317,13 +317,16 @@ def withheld_line(responses: Sequence[ResponseLike], lang: str, closed: bool = F
 
 
 def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
-                   anonymous: bool, closed: bool = False) -> tuple[list[str], list[list[Any]]]:
+                   anonymous: bool, closed: bool = False,
+                   groups: Mapping[int, str] | None = None) -> tuple[list[str], list[list[Any]]]:
     """The responses as a header row and one row per participant, every cell safe from formulas.
 
     Anonymous workshops get no names, and the rows are sorted by their content, so neither a
     name nor the order of joining can be read from the file; named ones are sorted by name.
     With fewer than three finished in an anonymous workshop, the sheet holds its headers and a
-    line that says why (see :func:`sheet_allowed`).
+    line that says why (see :func:`sheet_allowed`). ``groups`` (participant id -> group label, only
+    for groups the threshold lets through: :func:`readiness.groups.export_labels`) adds a group
+    column; participants not in it get an empty cell.
     """
     lang = normalise_language(lang)
     questions = participant_questions(bank)
@@ -334,11 +337,14 @@ def response_table(bank: Bank, responses: Sequence[ResponseLike], *, lang: str,
         answers = r.answers
         cells = [cell(answers.get(qid)) for qid, cell in cells_of]
         name = "" if anonymous else (r.display_name or "")
-        body.append((name, [yes if r.finished else no, *cells]))
+        grouped = [groups.get(r.participant_id, "")] if groups else []
+        body.append((name, [*grouped, yes if r.finished else no, *cells]))
     body.sort(key=lambda item: (item[0].casefold(), [str(c) for c in item[1]]))
     headers = [t("workshop.export.respondent", lang)]
     if not anonymous:
         headers.append(t("workshop.export.name", lang))
+    if groups:
+        headers.append(t("gaps.export_group", lang))
     headers.append(t("workshop.export.finished", lang))
     headers += [q.text.get(lang) for q in questions]
     if not sheet_allowed(responses, anonymous=anonymous, closed=closed):
@@ -387,21 +393,22 @@ def summary_table(bank: Bank, agg: Aggregate, *, lang: str, agreed: Mapping[str,
 
 
 def responses_csv(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
-                  closed: bool = False) -> bytes:
+                  closed: bool = False, groups: Mapping[int, str] | None = None) -> bytes:
     """The responses as CSV for Excel (see :func:`excel_csv`)."""
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed, groups=groups)
     return excel_csv(headers, rows, lang)
 
 
 def responses_xlsx(bank: Bank, responses: Sequence[ResponseLike], *, lang: str, anonymous: bool,
                    agreed: Mapping[str, Any] | None = None, notes: Mapping[str, str] | None = None,
-                   theme: Theme | None = None, closed: bool = False) -> bytes:
+                   theme: Theme | None = None, closed: bool = False,
+                   groups: Mapping[int, str] | None = None) -> bytes:
     """The responses and a per-question summary as an Excel workbook (two sheets), safe from formulas.
 
     Both sheets obey :func:`sheet_allowed`: until it holds, each has its headers and a line saying why.
     """
     lang = normalise_language(lang)
-    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed)
+    headers, rows = response_table(bank, responses, lang=lang, anonymous=anonymous, closed=closed, groups=groups)
     withheld = None if sheet_allowed(responses, anonymous=anonymous, closed=closed) \
         else withheld_line(responses, lang, closed)
     summary_headers, summary_rows = summary_table(bank, aggregate(bank, responses), lang=lang, agreed=agreed or {},

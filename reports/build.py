@@ -26,6 +26,7 @@ from .sections import (
     render_summary,
     render_why,
 )
+from .sections.gaps import render_gap_pages
 from .sections.progress import render_progress
 from .sections.pulse import render_pulse_page
 
@@ -90,6 +91,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
     render_progress(pdf, comparison)
     render_group_page(pdf, group)
     render_pulse_page(pdf, plan)
+    render_gap_pages(pdf, group)
     for render in SECTIONS:
         render(pdf, plan)
     return bytes(pdf.output())

@@ -16,7 +16,7 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from readiness.bank import Bank
@@ -179,9 +179,45 @@ def _next_steps(deck: _Deck, plan: Plan) -> None:
                       for a in actions] or [t("report.summary.no_actions", lang)], size=16)
 
 
+#: One colour per group, as in the app's and the PDF's gap charts.
+GROUP_COLOURS = ("#1D4ED8", "#D97706", "#059669", "#7C3AED", "#DC2626", "#0891B2", "#65A30D", "#DB2777")
+
+
 def group_slides(deck: _Deck, group: GroupReport) -> None:
-    """The gap by group (one slide per comparison), once workshops have groups: nothing yet."""
-    return None
+    """Where the groups differ: the areas' score by group, for the groups the threshold lets through
+    (the report's :class:`readiness.groups.GroupView`; nothing when the workshop has no groups shown)."""
+    view = getattr(group, "gaps", None)
+    if view is None or not view.shown:
+        return
+    from readiness.bank import load_bank
+
+    bank = load_bank()
+    names = {s.id: s.short.get(deck.lang) for s in bank.planning_sections}
+    areas = [a for a in view.areas if a.scores]
+    if not areas:
+        return
+    largest = view.gaps[0].section_id if view.gaps else areas[0].section_id
+    title = t("gaps.deck.title", deck.lang)
+    slide = deck.slide(title, t("gaps.deck.note", deck.lang, n=view.setup.threshold, area=names[largest]))
+    data = CategoryChartData()
+    data.categories = [_short(names[a.section_id], 45) for a in areas]
+    for gid in view.shown:
+        by_area = {a.section_id: next((s.mean for s in a.scores if s.group_id == gid), None) for a in areas}
+        data.add_series(_short(f"{view.setup.label(gid)} ({view.sizes[gid]})", 60), [by_area[a.section_id] for a in areas])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.4), Inches(12.1), Inches(5.7),
+                                   data)
+    chart = frame.chart
+    chart.has_title = False
+    chart.has_legend = True
+    chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    chart.font.size = Pt(12)
+    for i, series in enumerate(chart.plots[0].series):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = _rgb(GROUP_COLOURS[i % len(GROUP_COLOURS)])
+    chart.plots[0].has_data_labels = True
+    chart.plots[0].data_labels.number_format, chart.plots[0].data_labels.number_format_is_linked = "0", False
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
+    chart.category_axis.reverse_order = True
 
 
 def workshop_pptx(plan: Plan, group: GroupReport, bank: Bank, *, brand: Brand, today: dt.date) -> bytes:

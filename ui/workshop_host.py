@@ -28,6 +28,7 @@ from readiness.workshop import (
 
 from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
+from . import workshop_gaps as gaps_ui
 from . import workshop_sense as sense
 from .components import escape_markdown
 from .guard import guard, guarded
@@ -63,6 +64,7 @@ def _create() -> None:
                                              anonymous=bool(ss.get(_k("anonymous"), True)),
                                              show_results=bool(ss.get(_k("show_results"), False)),
                                              pulse=workshop_pulse.chosen_mode())
+    gaps_ui.apply_created(ws_ui.store().workshop_by_host_token(token).id)
     ss[state.WS_HOST_TOKEN] = token
     st.query_params[ws_ui.HOST_PARAM] = token
     state.flash("success", tr("workshop.create.created"))
@@ -85,6 +87,7 @@ def render_create() -> None:
     st.toggle(tr("workshop.create.show_results"), value=False, key=_k("show_results"),
               help=tr("workshop.create.show_results_help"))
     workshop_pulse.render_create_choice()
+    gaps_ui.render_create_options()
     st.button(tr("workshop.create.submit"), type="primary", on_click=_create, key=_k("create"),
               icon=":material/add_circle:")
     st.caption(tr("workshop.create.privacy"))
@@ -297,7 +300,7 @@ def render_agree(workshop: Workshop, agg: Aggregate) -> None:
 # -- results and downloads ------------------------------------------------------------------
 
 
-def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], bytes]:
+def group_pdf_builder(workshop_id: int, lang: str, brand: Brand, other: str | None = None) -> Callable[[], bytes]:
     """The group PDF, built on click from what the store holds then (never from session state)."""
 
     def build() -> bytes:
@@ -316,6 +319,7 @@ def group_pdf_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[],
         assessment = with_workshop_pulse(assessment, store.workshop_responses(workshop_id), is_open=workshop.is_open)
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
                              notes=workshop.notes, date=dt.date.today())
+        group = gaps_ui.gap_report(bank, store, workshop, group, other)
         return build_report(bank, assessment, lang=lang, brand=brand, group=group)
 
     return build
@@ -338,6 +342,7 @@ def deck_builder(workshop_id: int, lang: str, brand: Brand) -> Callable[[], byte
                                        suggested=visible_suggestions(agg, anonymous=workshop.anonymous))
         group = group_report(agg, title=workshop.title, anonymous=workshop.anonymous, agreed=workshop.agreed,
                              notes=workshop.notes, date=dt.date.today())
+        group = gaps_ui.gap_report(bank, store, workshop, group)
         today = dt.date.today()
         return workshop_pptx(build_plan(bank, assessment, lang, today=today), group, bank, brand=brand, today=today)
 
@@ -353,10 +358,11 @@ def _export_builder(workshop_id: int, lang: str, kind: str, theme: Theme) -> Cal
         workshop = store.workshop(workshop_id)
         responses = store.workshop_responses(workshop_id)
         closed = not workshop.is_open
+        groups = gaps_ui.export_groups(workshop, responses)
         if kind == "csv":
-            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous, closed=closed)
+            return responses_csv(bank, responses, lang=lang, anonymous=workshop.anonymous, closed=closed, groups=groups)
         return responses_xlsx(bank, responses, lang=lang, anonymous=workshop.anonymous, agreed=workshop.agreed,
-                              notes=workshop.notes, theme=theme, closed=closed)
+                              notes=workshop.notes, theme=theme, closed=closed, groups=groups)
 
     return build
 
@@ -453,6 +459,7 @@ def render_manage(workshop: Workshop) -> None:
     st.number_input(tr("workshop.manage.invited"), min_value=0, max_value=100_000, step=1, key=invited_key,
                     placeholder=tr("workshop.manage.invited_placeholder"), help=tr("workshop.manage.invited_help"),
                     on_change=_set_invited, args=(workshop.id, invited_key), width=260)
+    gaps_ui.render_manage(workshop)
     st.divider()
     st.markdown(tr("workshop.manage.new_help"))
     st.button(tr("workshop.manage.new"), icon=":material/add_circle:", key=_k("new"), on_click=ws_ui.forget_host)

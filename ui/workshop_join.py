@@ -19,6 +19,7 @@ from readiness.workshop import may_show
 
 from . import frame, state, workshop_pulse
 from . import workshop as ws_ui
+from . import workshop_gaps as gaps_ui
 from . import workshop_sense as sense
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
@@ -79,6 +80,7 @@ def _join(code: str) -> None:
         state.flash("info", tr("limits.full"))
         return
     ws_ui.set_participant(token)
+    gaps_ui.save_choice(token)
     if ws_ui.JOIN_KEY_PARAM in st.query_params:
         del st.query_params[ws_ui.JOIN_KEY_PARAM]
 
@@ -135,6 +137,7 @@ def render_join(workshop: Workshop | None) -> None:
             if not workshop.anonymous:
                 st.text_input(tr("workshop.join.name"), key=state.widget_key(NAME_KEY), max_chars=60,
                               placeholder=tr("workshop.join.name_placeholder"))
+            gaps_ui.render_choice(workshop)
             st.button(tr("workshop.join.join"), type="primary", key=state.widget_key("ws.join"), width="stretch",
                       on_click=_join, args=(workshop.code,), icon=":material/login:")
         return

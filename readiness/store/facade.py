@@ -14,6 +14,7 @@ from . import values
 from .assessments import AssessmentQueries
 from .engine import resolve_url
 from .errors import StoreUnavailable
+from .groups import GroupQueries
 from .schema import assessments, participants, workshops
 from .workshops import WorkshopQueries
 
@@ -27,7 +28,7 @@ _purge_lock = threading.Lock()
 _last_purge: dict[str, float] = {}
 
 
-class Store(AssessmentQueries, WorkshopQueries):
+class Store(AssessmentQueries, WorkshopQueries, GroupQueries):
     """Assessments and workshops in one database. Thread-safe; share one per process (:func:`get_store`)."""
 
     def purge_untouched(self, days: int, now: dt.datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from .models import MAX_BANK_VERSION, MAX_DISPLAY_NAME, MAX_LANGUAGE, MAX_QUESTI
 from .tokens import CODE_LENGTH
 
 #: The newest migration in ``migrations/versions`` (a test keeps the two in step).
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -67,6 +67,9 @@ workshops = sa.Table(
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
     # the employee pulse (0005): "off", "with" (after the planning questions) or "only"
     sa.Column("pulse", sa.String(8), nullable=False, server_default="off"),
+    # groups (0006): the host's group list as JSON (NULL: no groups) and the threshold for figures by group
+    sa.Column("groups", sa.Text, nullable=True),
+    sa.Column("group_threshold", sa.Integer, nullable=False, server_default="3"),
     sa.CheckConstraint("status IN ('open', 'closed')", name="status"),
 )
 
@@ -80,6 +83,7 @@ participants = sa.Table(
     sa.Column("joined_at", _TS, nullable=False),
     sa.Column("updated_at", _TS, nullable=False),
     sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),  # the workshop's, at the last write
+    sa.Column("group_id", sa.String(16), nullable=True),  # 0006: NULL is no group ("rather not say")
     sa.Index("ix_participants_workshop_revision", "workshop_id", "revision"),
 )
 
