@@ -185,6 +185,8 @@ class Session:
         self._first_delta: float | None = None
         self._auto: asyncio.Task | None = None
         self.auto_reruns = 0
+        self._auto_sent: float | None = None
+        self.auto_times: list[float] = []  # each timed re-run of the fragment: its request to its end (seconds)
 
     async def connect(self, timeout: float = 30) -> None:
         import websockets
@@ -218,7 +220,11 @@ class Session:
             elif kind == "auto_rerun":
                 self._start_auto(msg.auto_rerun.interval, msg.auto_rerun.fragment_id)
             elif kind == "script_finished":
-                self._finished.put_nowait((msg.script_finished, time.perf_counter()))
+                now = time.perf_counter()
+                if msg.script_finished == 3 and self._auto_sent is not None:
+                    self.auto_times.append(now - self._auto_sent)
+                    self._auto_sent = None
+                self._finished.put_nowait((msg.script_finished, now))
 
     def _element(self, delta: Any) -> None:
         if delta.WhichOneof("type") != "new_element":
@@ -246,6 +252,7 @@ class Session:
             state.query_string, state.page_name = self.query_string, self.page_name
             state.fragment_id = fragment_id
             state.is_auto_rerun = True
+            self._auto_sent = time.perf_counter()
             await self._ws.send(msg.SerializeToString())
             self.auto_reruns += 1
 

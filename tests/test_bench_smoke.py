@@ -118,3 +118,11 @@ def test_the_cost_of_a_tap():
 
     result = _check(tap.run(quick=True), suites.LOAD)
     assert result.numbers["taps"] >= 2 and result.numbers["per_tap"] > 0
+
+
+@pytest.mark.load
+def test_a_room_across_replicas(pg_cluster):  # noqa: F811 - skips loudly when PostgreSQL is missing
+    from bench import cluster_room
+
+    result = _check(cluster_room.run(quick=True), suites.LOAD)
+    assert result.numbers["missing"] == 0, "every answer a participant gave must reach the store"
