@@ -174,7 +174,8 @@ def run(quick: bool = False) -> Result:
              ms(Stats.of(o["open_room"]).median), f"{o['cpu_server'] / o['wall']:.2f}",
              " / ".join(f"{c / o['wall']:.2f}" for c in o["per_replica_cpu"]),
              f"{o['postgres_cpu'] / o['wall']:.2f}", f"{o['cpu_client'] / o['wall']:.2f}",
-             f"{o['load'][0]:.1f} → {o['load'][1]:.1f}", str(o["host_refreshes"]), ms(host.p95) if host else "–",
+             f"{o['machine_busy'] / o['wall']:.2f}", f"{o['load'][0]:.1f} → {o['load'][1]:.1f}", str(o["host_refreshes"]),
+             ms(host.p95) if host else "–",
              f"{per_session / mib:.2f}"]]
     met = saved.p95 < BUDGET_P95 and (host.p95 if host else 0) < HOST_BUDGET_P95
     result = Result(
@@ -183,7 +184,8 @@ def run(quick: bool = False) -> Result:
         what=prose(KEY, "what", think=f"{THINK[0]:g}–{THINK[1]:g}", n=PARTICIPANTS, replicas=REPLICAS),
         columns=["participants", "replicas", "answers saved", "click → saved p50 ms", "p95 ms", "max ms",
                  "click → page p50 ms", "p95 ms", "page open p50 ms", "server CPU (cores, all replicas)",
-                 "per replica", "PostgreSQL CPU (cores)", "load generator CPU (cores)", "load average (1 min)",
+                 "per replica", "PostgreSQL CPU (cores)", "load generator CPU (cores)", "machine busy (cores)",
+                 "load average (1 min)",
                  "host refreshes", "host refresh run p95 ms",
                  "memory per session MiB"],
         rows=rows, budget=f"click → saved p95 under {BUDGET_P95:g} s, the host refresh's run p95 under {HOST_BUDGET_P95:g} s",
@@ -192,7 +194,8 @@ def run(quick: bool = False) -> Result:
                  "host_refresh": host.to_json() if host else None, "rss_per_session": per_session,
                  "server_cores": o["cpu_server"] / o["wall"], "client_cores": o["cpu_client"] / o["wall"],
                  "per_replica_cores": [c / o["wall"] for c in o["per_replica_cpu"]],
-                 "postgres_cores": o["postgres_cpu"] / o["wall"], "load": o["load"]})
+                 "postgres_cores": o["postgres_cpu"] / o["wall"], "load": o["load"],
+                 "machine_busy_cores": o["machine_busy"] / o["wall"]})
     limit = prose(KEY, "limit", optional=True)
     if limit:
         result.notes.append(limit)
