@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import ROOT, Result, Stats, ms, prose, quick_or
-from .room import BUDGET_P95, HOST_BUDGET_P95, THINK, _room, latencies, read_saves
+from .room import BUDGET_P95, HOST_BUDGET_P95, TAP_CPU, THINK, _room, latencies, read_saves
 from .saves import postgres_cluster
 from .wire import STREAMLIT_FLAGS, run_async
 
@@ -196,8 +196,10 @@ def run(quick: bool = False) -> Result:
                  "per_replica_cores": [c / o["wall"] for c in o["per_replica_cpu"]],
                  "postgres_cores": o["postgres_cpu"] / o["wall"], "load": o["load"],
                  "machine_busy_cores": o["machine_busy"] / o["wall"]})
-    limit = prose(KEY, "limit", optional=True)
-    if limit:
-        result.notes.append(limit)
+    if not met:
+        result.notes.append(prose(KEY, "limit", busy=f"{o['machine_busy'] / o['wall']:.2f}",
+                                  load=f"{o['load'][1]:.0f}", server=f"{o['cpu_server'] / o['wall']:.2f}",
+                                  pg=f"{o['postgres_cpu'] / o['wall']:.2f}", client=f"{o['cpu_client'] / o['wall']:.2f}",
+                                  n=n, need=f"{n / sum(THINK) * 2 * TAP_CPU:.2f}", replicas=REPLICAS))
     result.seconds = time.perf_counter() - started
     return result

@@ -39,6 +39,7 @@ THINK = (2.0, 5.0)  # seconds before each tap
 ALONE_THINK = (0.3, 0.6)
 ARRIVAL = 8.0  # participants open the page within this many seconds of each other
 PREFIX = "w.ws."  # the participant page's question widgets: w.ws.<lang>.<question id>
+TAP_CPU = 0.012  # server CPU seconds per tap (bench/tap.py), for the estimate of what a room needs
 
 
 def machine_busy() -> tuple[float, float]:
@@ -245,6 +246,12 @@ def run(quick: bool = False) -> Result:
         f"**{per / mib:.2f} MiB per session**" for n, before, after, per in mem_rows) + ".")
     client = max(v["client_cores"] for k, v in numbers.items() if isinstance(v, dict) and "client_cores" in v)
     result.notes.append(prose(KEY, "generator", client=f"{client:.2f}"))
+    if not result.met:
+        big = numbers[str(sizes[-1])]
+        result.notes.append(prose(KEY, "limit", n=sizes[-1], busy=f"{big['machine_busy_cores']:.2f}",
+                                  load=f"{big['load']:.0f}", server=f"{big['server_cores']:.2f}",
+                                  client=f"{big['client_cores']:.2f}",
+                                  need=f"{sizes[-1] / sum(THINK) * 2 * TAP_CPU:.2f}"))
     result.notes.append(prose(KEY, "history"))
     result.seconds = time.perf_counter() - started
     return result
