@@ -217,7 +217,7 @@ def step_questions(section: Section, binding: Binding) -> None:
     answer is saved by the widget's callback, so the page around it has nothing new to show. When
     the save was refused (the workshop closed meanwhile, the database is away) the whole page runs
     again, showing the message and what the participant's link opens now."""
-    if st.session_state.get(state.FLASH) is not None:
+    if state.has_flash():
         st.rerun(scope="app")
     decisions = [q for q in section.questions if not q.is_scored]
     items = [q for q in section.questions if q.is_scored]
