@@ -197,6 +197,7 @@ def profiled_script_runs() -> Iterator[Any]:
 # -- the same on the real server -------------------------------------------------------------
 
 GC_OFF = ("--runner.postScriptGC", "false")
+GC_ON = ("--runner.postScriptGC", "true")  # Streamlit's default; the app's .streamlit/config.toml turns it off
 
 
 class WireDriver:
@@ -271,7 +272,7 @@ def real_server(quick: bool, folder: Path) -> dict[str, dict[str, Any]]:
 
     script = write_bare_script(folder)
     env = {"DATABASE_URL": f"sqlite:///{folder}/click-server.db", "READINESS_PUBLIC_URL": ""}
-    variants = {"app": ("app.py", ROOT, ()), "bare": (script.name, folder, ())}
+    variants = {"app": ("app.py", ROOT, GC_ON), "bare": (script.name, folder, GC_ON)}
     if not quick:
         variants |= {"app, gc off": ("app.py", ROOT, GC_OFF), "bare, gc off": (script.name, folder, GC_OFF)}
     servers = {name: Server(path, cwd=cwd, env=env, flags=flags) for name, (path, cwd, flags) in variants.items()}

@@ -27,7 +27,7 @@ class Suite:
 
 STANDARD = Suite("standard", "", "make bench", ROOT / "docs" / "benchmarks.md",
                  ("cold_start", "click", "pdf", "aggregate", "saves"))
-LOAD = Suite("load", "--load", "make bench-load", ROOT / "docs" / "benchmarks-load.md", ("room",))
+LOAD = Suite("load", "--load", "make bench-load", ROOT / "docs" / "benchmarks-load.md", ("tap", "room", "cluster_room"))
 SUITES = (STANDARD, LOAD)
 
 

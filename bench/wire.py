@@ -158,6 +158,7 @@ class Widget:
     kind: str  # the element's proto field: radio, button, button_group, ...
     id: str
     proto: Any
+    fragment_id: str = ""  # the st.fragment it was drawn in ("" for the page itself)
 
     @property
     def user_key(self) -> str:
@@ -184,6 +185,8 @@ class Session:
         self._first_delta: float | None = None
         self._auto: asyncio.Task | None = None
         self.auto_reruns = 0
+        self._auto_sent: float | None = None
+        self.auto_times: list[float] = []  # each timed re-run of the fragment: its request to its end (seconds)
 
     async def connect(self, timeout: float = 30) -> None:
         import websockets
@@ -217,7 +220,11 @@ class Session:
             elif kind == "auto_rerun":
                 self._start_auto(msg.auto_rerun.interval, msg.auto_rerun.fragment_id)
             elif kind == "script_finished":
-                self._finished.put_nowait((msg.script_finished, time.perf_counter()))
+                now = time.perf_counter()
+                if msg.script_finished == 3 and self._auto_sent is not None:
+                    self.auto_times.append(now - self._auto_sent)
+                    self._auto_sent = None
+                self._finished.put_nowait((msg.script_finished, now))
 
     def _element(self, delta: Any) -> None:
         if delta.WhichOneof("type") != "new_element":
@@ -230,7 +237,7 @@ class Session:
         proto = getattr(element, kind)
         widget_id = getattr(proto, "id", "")
         if widget_id:
-            self.widgets[widget_id] = Widget(kind, widget_id, proto)
+            self.widgets[widget_id] = Widget(kind, widget_id, proto, delta.fragment_id)
 
     def _start_auto(self, interval: float, fragment_id: str) -> None:
         """What the browser does for ``st.fragment(run_every=...)``: rerun the fragment on a timer."""
@@ -245,33 +252,44 @@ class Session:
             state.query_string, state.page_name = self.query_string, self.page_name
             state.fragment_id = fragment_id
             state.is_auto_rerun = True
+            self._auto_sent = time.perf_counter()
             await self._ws.send(msg.SerializeToString())
             self.auto_reruns += 1
 
-    async def _wait_finished(self, timeout: float = RUN_TIMEOUT) -> float:
-        """Wait for the end of a whole run (not an early stop for a rerun, nor a fragment's run)."""
+    async def _wait_finished(self, timeout: float = RUN_TIMEOUT, fragment: bool = False) -> float:
+        """Wait for the end of a whole run (not an early stop for a rerun, nor a fragment's run unless
+        ``fragment``: then also the end of a fragment's run)."""
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("no script_finished in time")
             status, at = await asyncio.wait_for(self._finished.get(), remaining)
-            if status in (0, 1):  # FINISHED_SUCCESSFULLY, FINISHED_WITH_COMPILE_ERROR
+            if status in (0, 1) or (fragment and status == 3):  # 3: FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 self.runs += 1
                 return at
 
     async def rerun(self, states: list[Any] | None = None) -> float:
-        """Ask for a run with these widget states; the time until it finished (seconds)."""
+        """Ask for a run with these widget states; the time until it finished (seconds).
+
+        As the browser does, a change of a widget drawn inside an ``st.fragment`` re-runs only that
+        fragment (the page's other widgets stay as they are).
+        """
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string, state.page_name = self.query_string, self.page_name
+        fragment = ""
         if states:
             state.widget_states.widgets.extend(states)
-        self.widgets.clear()
+            owners = {self.widgets[s.id].fragment_id for s in states if s.id in self.widgets}
+            fragment = owners.pop() if len(owners) == 1 else ""
+        state.fragment_id = fragment
+        for widget_id in [w.id for w in self.widgets.values() if not fragment or w.fragment_id == fragment]:
+            del self.widgets[widget_id]
         self._first_delta = None
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
-        return await self._wait_finished() - start
+        return await self._wait_finished(fragment=bool(fragment)) - start
 
     async def open(self) -> float:
         """Connect and run the page, as a tab does when it loads; the time to the end of the run."""

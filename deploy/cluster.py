@@ -137,7 +137,7 @@ class LocalPostgres:
 
 class Replica:
     """One server on a loopback port, started as in production: ``python -m readiness.serve``
-    (``streamlit run app.py`` with uvicorn told to believe only the balancer's X-Forwarded-For)."""
+    (``streamlit run asgi.py`` with uvicorn told to believe only the balancer's X-Forwarded-For)."""
 
     def __init__(self, name: str, port: int, env: dict[str, str], log: Path) -> None:
         self.name, self.port, self.env, self.log = name, port, env, log

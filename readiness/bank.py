@@ -640,5 +640,13 @@ def _load_cached(folder: str, langs: tuple[str, ...]) -> Bank:
 
 
 def load_bank(folder: str | Path | None = None) -> Bank:
-    """The bank, read and validated once per process (cached by folder path and the languages)."""
-    return _load_cached(str(Path(folder or DEFAULT_BANK_DIR).resolve()), languages())
+    """The bank, read and validated once per process (cached by folder path and the languages).
+
+    Every widget of every page asks for it, so a folder is resolved once, not on each call:
+    resolving walks the path's symlinks, a system call per part."""
+    return _load_cached(_resolved(str(folder or DEFAULT_BANK_DIR)), languages())
+
+
+@functools.lru_cache(maxsize=32)
+def _resolved(folder: str) -> str:
+    return str(Path(folder).resolve())

@@ -1,4 +1,4 @@
-"""Start the app: ``streamlit run app.py`` with the given options, uvicorn told which proxies to trust.
+"""Start the app: ``streamlit run asgi.py`` (app.py, a readiness route, a graceful stop), uvicorn told which proxies to trust.
 
 Streamlit 1.67 serves through uvicorn, which rewrites the client's address from
 ``X-Forwarded-For`` for the peers in ``FORWARDED_ALLOW_IPS`` (default: loopback). The attempt and
@@ -16,7 +16,7 @@ from . import settings
 
 def command(argv: list[str]) -> list[str]:
     """The server's command line: this interpreter running ``streamlit run app.py`` and ``argv``."""
-    return [sys.executable, "-m", "streamlit", "run", str(settings.ROOT / "app.py"), *argv]
+    return [sys.executable, "-m", "streamlit", "run", str(settings.ROOT / "asgi.py"), *argv]
 
 
 def main(argv: list[str] | None = None) -> None:

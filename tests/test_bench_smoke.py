@@ -110,3 +110,19 @@ def test_a_room_on_the_real_server():
     result = _check(room.run(quick=True), suites.LOAD)
     assert result.numbers["2"]["missing"] == 0, "every answer a participant gave must reach the store"
     assert result.numbers["2"]["rss_after"] > 0
+
+
+@pytest.mark.load
+def test_the_cost_of_a_tap():
+    from bench import tap
+
+    result = _check(tap.run(quick=True), suites.LOAD)
+    assert result.numbers["taps"] >= 2 and result.numbers["per_tap"] > 0
+
+
+@pytest.mark.load
+def test_a_room_across_replicas(pg_cluster):  # noqa: F811 - skips loudly when PostgreSQL is missing
+    from bench import cluster_room
+
+    result = _check(cluster_room.run(quick=True), suites.LOAD)
+    assert result.numbers["missing"] == 0, "every answer a participant gave must reach the store"

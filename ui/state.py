@@ -246,3 +246,8 @@ def flash(kind: str, message: str) -> None:
 
 def pop_flash() -> tuple[str, str] | None:
     return st.session_state.pop(FLASH, None)
+
+
+def has_flash() -> bool:
+    """Whether a message waits for the next run (a fragment then asks for the whole page)."""
+    return st.session_state.get(FLASH) is not None

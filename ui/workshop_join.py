@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from readiness.bank import Section
 from readiness.store import (
     BadToken,
     ParticipantView,
@@ -24,7 +25,7 @@ from . import workshop_sense as sense
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
-from .widgets import render_question
+from .widgets import Binding, render_question
 from .workshop_charts import group_medians
 from .workshop_pulse import answered_counts as answered_pulse
 
@@ -201,17 +202,7 @@ def render_step(view: ParticipantView, token: str) -> None:
     st.progress((current + 1) / len(sections),
                 text=tr("workshop.join.progress", step=current + 1, total=len(sections), title=loc(section.title)))
     st.subheader(loc(section.planning_question) or loc(section.title))
-    decisions = [q for q in section.questions if not q.is_scored]
-    items = [q for q in section.questions if q.is_scored]
-    for question in decisions:
-        with st.container(border=True):
-            render_question(question, binding)
-    if items:
-        st.markdown(f"**{tr('assess.readiness')}**")
-        st.caption(tr("workshop.join.scale_help"))
-        for question in items:
-            with st.container(border=True):
-                render_question(question, binding)
+    step_questions(section, binding)
     back, forward = st.columns(2)
     if current > 0:
         back.button(tr("assess.back"), icon=":material/arrow_back:", key=state.widget_key("ws.back"),
@@ -226,18 +217,47 @@ def render_step(view: ParticipantView, token: str) -> None:
     else:
         missing, first = sense.unanswered(sections, view.answers)
         forward.button(tr("workshop.join.finish"), icon=":material/check:", type="primary", width="stretch",
-                       key=state.widget_key("ws.finish"), on_click=_finish_or_ask, args=(token, missing))
+                       key=state.widget_key("ws.finish"), on_click=_finish_or_ask, args=(token,))
         if missing and sense.confirm_pending():
             sense.render_confirm(missing, first, lambda: _finish(token), ws_ui.set_step)
     st.caption(tr("workshop.join.saved_note"))
 
 
-def _finish_or_ask(token: str, missing: int) -> None:
-    """Finish at once when everything is answered; otherwise say how much is not, first."""
+@guarded("workshop.join.save_failed")
+def _finish_or_ask(token: str) -> None:
+    """Finish at once when everything is answered; otherwise say how much is not, first. The answers
+    are read again here: taps since the page was drawn ran only the questions' fragment."""
+    try:
+        answers = ws_ui.store().participant(token).answers
+    except StoreError:
+        state.flash("warning", tr("workshop.join.gone"))
+        return
+    missing, _first = sense.unanswered(_sections(), answers)
     if missing:
         sense.ask_before_finishing(missing)
     else:
         _finish(token)
+
+
+@st.fragment
+def step_questions(section: Section, binding: Binding) -> None:
+    """The step's questions. A tap re-runs only this (the browser keeps the rest of the page): the
+    answer is saved by the widget's callback, so the page around it has nothing new to show. When
+    the save was refused (the workshop closed meanwhile, the database is away) the whole page runs
+    again, showing the message and what the participant's link opens now."""
+    if state.has_flash():
+        st.rerun(scope="app")
+    decisions = [q for q in section.questions if not q.is_scored]
+    items = [q for q in section.questions if q.is_scored]
+    for question in decisions:
+        with st.container(border=True):
+            render_question(question, binding)
+    if items:
+        st.markdown(f"**{tr('assess.readiness')}**")
+        st.caption(tr("workshop.join.scale_help"))
+        for question in items:
+            with st.container(border=True):
+                render_question(question, binding)
 
 
 def render_done(view: ParticipantView) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from .. import settings
 from .errors import SchemaError, StoreError, StoreUnavailable
+from .inflight import WRITES
 from .schema import SCHEMA_REVISION
 
 log = logging.getLogger("readiness.store")
@@ -170,8 +171,9 @@ class Database:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """A short write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
-        with outages_named("writing"), self._write_lock or nullcontext(), self.engine.connect() as conn:
+        """A short write transaction (``BEGIN IMMEDIATE`` on SQLite), counted in :data:`WRITES`."""
+        with WRITES.running(), outages_named("writing"), self._write_lock or nullcontext(), \
+                self.engine.connect() as conn:
             conn.execution_options(readiness_write=True)
             with conn.begin():
                 yield conn
@@ -184,6 +186,11 @@ class Database:
                 conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
+
+    def ping(self) -> None:
+        """One trivial query; :class:`StoreUnavailable` when the database does not answer it."""
+        with self._read() as conn:
+            conn.exec_driver_sql("SELECT 1")
 
     def _insert(self, table: sa.Table) -> Any:
         return (pg_dialect.insert if self.dialect == "postgresql" else sqlite_dialect.insert)(table)

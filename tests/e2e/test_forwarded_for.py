@@ -77,7 +77,7 @@ def _exhaust_and_try_another(browser, server: Server) -> str:
 
 
 def test_the_launcher_tells_uvicorn_to_trust_only_the_configured_proxies():
-    assert serve.command(["--server.port", "1"])[1:5] == ["-m", "streamlit", "run", str(ROOT / "app.py")]
+    assert serve.command(["--server.port", "1"])[1:5] == ["-m", "streamlit", "run", str(ROOT / "asgi.py")]
     from readiness import settings
 
     assert settings.server_environment({})["FORWARDED_ALLOW_IPS"] == ""
