@@ -233,8 +233,25 @@ def phase_plans(bank: Bank, start: dt.date, lang: str) -> tuple[PhasePlan, ...]:
 # -- generation -----------------------------------------------------------------------------
 
 
+OWNER_NAME = "context.owner_name"
+SPONSOR_NAME = "context.sponsor_name"
+NAME_LIMIT = 120
+
+
+def named_person(answers: Mapping[str, Any], question_id: str) -> str:
+    """A name (and role) given in the context step, on one line and at most ``NAME_LIMIT`` characters; or ""."""
+    value = answers.get(question_id)
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.split())[:NAME_LIMIT].rstrip()
+
+
 def default_owner(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
-    """The owning function chosen in the ownership question, or the bank's fallback owner."""
+    """The named owner from the context step, else the owning function chosen in the ownership
+    question, else the bank's fallback owner."""
+    named = named_person(answers, OWNER_NAME)
+    if named:
+        return named
     qid = bank.rules.owner_question
     value = answers.get(qid)
     question = bank.questions[qid]
@@ -244,8 +261,11 @@ def default_owner(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
     return option.label.get(lang)
 
 
-def sponsor_name(bank: Bank, lang: str) -> str:
-    """Who holds the pilot's go/no-go: the executive sponsor (the bank's wording)."""
+def sponsor_name(bank: Bank, lang: str, answers: Mapping[str, Any] | None = None) -> str:
+    """Who holds the pilot's go/no-go: the sponsor named in the context step, else the bank's wording."""
+    named = named_person(answers or {}, SPONSOR_NAME)
+    if named:
+        return named
     return bank.rules.sponsor.get(lang) if bank.rules.sponsor else ""
 
 
@@ -310,6 +330,10 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
             owner=rule.owner.get(lang) if rule.owner else owner, start=begin, end=end, kpi=kpi.get(lang),
             priority=rule.priority, section=rule.section, source=rule.source, every_weeks=rule.every_weeks,
             triggers=tuple(_trigger_info(bank, tr, answers, result, lang) for tr in triggers), moved=moved))
+    sponsor = sponsor_name(bank, lang, answers)
+    if bank.rules.sponsor and sponsor != bank.rules.sponsor.get(lang):
+        generic = bank.rules.sponsor.get(lang)
+        actions = [dataclasses.replace(a, owner=sponsor) if a.owner == generic else a for a in actions]
     if owner == bank.rules.owner_fallback.get(lang):
         appoint = next((a for a in actions if a.id == "appoint_owner"), None)
         if appoint is not None:
@@ -371,7 +395,7 @@ def build_roadmap(bank: Bank, assessment: Assessment, lang: str | None = None, s
     owner = programme_owner(bank, assessment.answers, actions, lang)
     actions, dropped = apply_edits(bank, actions, assessment.edits, lang)
     return Roadmap(lang, begin, phases, actions, reassess_date(bank, begin, actions), dropped, owner,
-                   sponsor_name(bank, lang))
+                   sponsor_name(bank, lang, assessment.answers))
 
 
 def reassess_date(bank: Bank, begin: dt.date, actions: tuple[RoadmapAction, ...]) -> dt.date:

@@ -214,3 +214,33 @@ def test_the_content_capacity_follows_the_pilot_size_and_warns_when_content_is_s
     scarce = build_plan(bank, Assessment(answers={"ambassadors.size": 15, "content.pipeline": "started"}), "da")
     assert "omkring 1 om ugen" in scarce.content_capacity and "ikke kommer indhold nok" in scarce.content_capacity
     assert build_plan(bank, Assessment(answers={}), "en").content_capacity == ""
+
+
+def test_the_named_owner_and_sponsor_from_the_context_step_own_the_actions(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    for lang in LANGS:
+        roadmap = build_plan(bank, assessment, lang).roadmap
+        assert roadmap.owner == "Mette Holm, HR-partner" and roadmap.sponsor == "Jens Kjær, adm. direktør"
+        owners = [a.owner for a in roadmap.actions]
+        assert owners.count("Mette Holm, HR-partner") >= len(owners) // 2
+        assert next(a for a in roadmap.actions if a.id == "pilot_evaluation").owner == "Jens Kjær, adm. direktør"
+        generic = {bank.rules.owner_fallback.get(lang), bank.rules.sponsor.get(lang)}
+        assert not generic & set(owners)
+
+
+def test_without_a_named_owner_the_new_owner_is_appointed_by_a_date(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "no-owner.json").read_bytes())
+    assert "context.owner_name" not in assessment.answers
+    roadmap = build_plan(bank, assessment, "en").roadmap
+    assert roadmap.owner.startswith("The new owner (appointed by ")
+    named = assessment.with_answer("context.owner_name", "  Sara   Lind,\nrecruiter  ")
+    assert build_plan(bank, named, "en").roadmap.owner == "Sara Lind, recruiter"
+
+
+def test_answers_files_of_bank_version_2026_12_1_still_load_without_the_new_questions(bank):
+    old = [p for p in ARCHETYPES if '"bank_version": "2026.12.1"' in p.read_text(encoding="utf-8")]
+    assert old and bank.meta.version == "2026.12.2"
+    for path in old:
+        assessment = parse_answers_file(bank, path.read_bytes())
+        assert {"context.owner_name", "context.sponsor_name"} <= bank.lacked_by(assessment.bank_version)
+        assert build_plan(bank, assessment, "da").roadmap.actions
