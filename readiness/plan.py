@@ -17,6 +17,7 @@ from typing import Any
 from .answers import Assessment
 from .bank import Bank
 from .conditions import Facts, holds
+from .effort import EffortPlan, effort_plan
 from .i18n import format_number, t
 from .roadmap import Roadmap, build_roadmap
 from .scoring import FindingResult, ScoreResult, answer_label, score
@@ -83,6 +84,7 @@ class Plan:
     guardrails: tuple[Guardrail, ...]
     level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
     content_capacity: str = ""  # how much content the pilot group needs, checked against the pipeline
+    effort: EffortPlan | None = None  # hours and costs: the product's estimates, not cited facts
 
 
 #: DSMN8's 2026 benchmark: about 3.5 pieces of content a week per 100 users.
@@ -185,4 +187,5 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
         guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
-        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang))
+        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang),
+        effort=effort_plan(roadmap, lang))

@@ -23,6 +23,7 @@ from typing import Any
 from .answers import AnswersError, Assessment, RoadmapEdits, parse_date
 from .bank import Bank, Holiday
 from .conditions import Facts, Trigger, evaluate
+from .effort import action_hours, load_effort
 from .i18n import format_date, t
 from .scoring import ScoreResult, answer_label, score
 
@@ -65,6 +66,7 @@ class RoadmapAction:
     moved: str | None = None
     edited: tuple[str, ...] = ()
     every_weeks: int | None = None  # recurring: once every n weeks from start to end
+    hours: float | None = None  # the owner's estimated hours for the action (an estimate, editable)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -83,6 +85,8 @@ class RoadmapAction:
             out["edited"] = list(self.edited)
         if self.every_weeks:
             out["every_weeks"] = self.every_weeks
+        if self.hours is not None:
+            out["hours"] = self.hours
         return out
 
 
@@ -293,6 +297,7 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
     phases = phase_plans(bank, start, lang)
     by_id = {p.id: p for p in phases}
     owner = default_owner(bank, answers, lang)
+    effort = load_effort()
     actions = []
     for rule in bank.rules.actions:
         ok, triggers = evaluate(bank, rule.when, facts)
@@ -329,6 +334,7 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
             id=rule.id, title=title.get(lang), why=why_text, phase=rule.phase,
             owner=rule.owner.get(lang) if rule.owner else owner, start=begin, end=end, kpi=kpi.get(lang),
             priority=rule.priority, section=rule.section, source=rule.source, every_weeks=rule.every_weeks,
+            hours=action_hours(effort, rule.id, begin, end, rule.every_weeks),
             triggers=tuple(_trigger_info(bank, tr, answers, result, lang) for tr in triggers), moved=moved))
     sponsor = sponsor_name(bank, lang, answers)
     if bank.rules.sponsor and sponsor != bank.rules.sponsor.get(lang):
@@ -380,7 +386,7 @@ def apply_edits(bank: Bank, actions: tuple[RoadmapAction, ...], edits: RoadmapEd
             id=added["id"], title=added["title"], why=added.get("why", ""), phase=added.get("phase", "foundations"),
             owner=added.get("owner", ""), start=dt.date.fromisoformat(added["start"]),
             end=dt.date.fromisoformat(added["end"]), kpi=added.get("kpi", ""), status=added.get("status", "todo"),
-            origin="added"))
+            origin="added", hours=added.get("hours")))
     order = {p.id: i for i, p in enumerate(bank.meta.phases)}
     out.sort(key=lambda a: (order.get(a.phase, len(order)), a.start, a.priority, a.id))
     return tuple(out), dropped

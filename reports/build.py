@@ -26,11 +26,12 @@ from .sections import (
     render_summary,
     render_why,
 )
+from .sections.effort import render_effort
 from .sections.progress import render_progress
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
-SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_kpis,
-            render_policy, render_appendix)
+SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_effort,
+            render_kpis, render_policy, render_appendix)
 
 
 def _as_datetime(value: dt.datetime | dt.date) -> dt.datetime:

@@ -17,6 +17,7 @@ from readiness.theme import Theme
 
 from .. import mplcharts
 from .common import bullet, contents, cover, fill_contents, footer, heading, new_document, para, table, to_bytes
+from .programme import add_effort
 
 
 def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = None,
@@ -111,6 +112,7 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = N
               [[a.title, a.owner or tr("roadmap.no_owner"), f"{a.start.isoformat()}\n{a.end.isoformat()}", a.kpi,
                 tr(f"status.{a.status}")] for a in actions], theme, [4.6, 2.7, 2.1, 5.5, 1.7])
     para(doc, tr("kpis.reassess_text", date=format_date(roadmap.reassess_on, lang)), italic=True)
+    add_effort(doc, plan, theme)
 
     heading(doc, tr("kpis.title"))
     para(doc, tr("kpis.intro"))

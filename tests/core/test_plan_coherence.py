@@ -244,3 +244,67 @@ def test_answers_files_of_bank_version_2026_12_1_still_load_without_the_new_ques
         assessment = parse_answers_file(bank, path.read_bytes())
         assert {"context.owner_name", "context.sponsor_name"} <= bank.lacked_by(assessment.bank_version)
         assert build_plan(bank, assessment, "da").roadmap.actions
+
+
+# -- effort and cost estimates --------------------------------------------------------------
+
+
+def test_every_action_rule_has_an_effort_estimate_and_no_estimate_is_orphaned(bank):
+    from readiness.effort import load_effort, unknown_rules
+    data = load_effort()
+    rules = {r.id for r in bank.rules.actions}
+    assert rules <= set(data.actions), rules - set(data.actions)
+    assert not unknown_rules(data, rules)
+    assert set(data.phases) == {p.id for p in bank.meta.phases}
+    assert {c.id for c in data.costs} == {"training", "tools", "photo_day"}
+    assert all(c.low <= c.high for c in data.costs)
+
+
+def test_effort_adds_up_per_phase_for_the_owner_and_per_ambassador(case):
+    from readiness.effort import load_effort
+    _, plan = case
+    effort, data = plan.effort, load_effort()
+    assert [p.id for p in effort.phases] == [p.id for p in plan.roadmap.phases]
+    assert all(a.hours is not None and a.hours > 0 for a in plan.roadmap.actions if a.origin == "rule")
+    for phase in effort.phases:
+        weeks = max(1.0, ((phase.end - phase.start).days + 1) / 7)
+        actions = sum(a.hours or 0 for a in plan.roadmap.actions_in(phase.id))
+        assert phase.owner_hours == pytest.approx(data.phases[phase.id].owner_week * weeks + actions, abs=0.1)
+        assert phase.owner_week == pytest.approx(phase.owner_hours / weeks, abs=0.1)
+    pilot = next(p for p in effort.phases if p.id == "pilot")
+    assert pilot.ambassador_month >= data.phases["pilot"].ambassador_month > 0
+    assert 0 < effort.owner_week < 20 and 0 < effort.ambassador_month < 10
+    assert effort.cost_low < effort.cost_high
+    assert ("estimates" in effort.title) if plan.lang == "en" else ("skøn" in effort.title)
+
+
+def test_a_recurring_action_counts_its_hours_every_time(case):
+    _, plan = case
+    digest = next((a for a in plan.roadmap.actions if a.id == "steady_digest"), None)
+    if digest is None:
+        pytest.skip("no digest in this plan")
+    times = (digest.end - digest.start).days // 14 + 1
+    assert times >= 4 and digest.hours == pytest.approx(1.5 * times)
+
+
+def test_the_owner_hours_of_an_action_are_editable_and_kept_in_the_answers_file(bank):
+    import json
+
+    from readiness.answers import AnswersError, to_json
+    from readiness.roadmap import edit_action
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    plan = build_plan(bank, assessment, "en")
+    generated = {a.id: a for a in plan.roadmap.actions}
+    edits = edit_action(bank, assessment.edits, generated, "pilot_evaluation", {"hours": 30})
+    edited = build_plan(bank, assessment.replace(edits=edits), "en")
+    before = next(p for p in plan.effort.phases if p.id == "pilot").owner_hours
+    after = next(p for p in edited.effort.phases if p.id == "pilot").owner_hours
+    assert after == pytest.approx(before + 30 - generated["pilot_evaluation"].hours, abs=0.1)
+    assert next(a for a in edited.effort.actions if a.id == "pilot_evaluation").edited
+    doc = to_json(bank, assessment.replace(edits=edits))
+    again = parse_answers_file(bank, json.dumps(doc).encode())
+    assert again.edits.changed["pilot_evaluation"]["hours"] == 30
+    for bad in ("thirty", -1, 5000, True):
+        doc["roadmap"]["edits"]["changed"]["pilot_evaluation"]["hours"] = bad
+        with pytest.raises(AnswersError, match="pilot_evaluation.hours"):
+            parse_answers_file(bank, json.dumps(doc).encode())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -87,8 +88,8 @@ def test_roadmap_table_holds_every_action_title_and_its_dates_as_edited(bank, fu
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_full_report_has_between_8_and_14_pages(full_pdfs, lang):
-    assert 8 <= len(page_texts(full_pdfs[lang].data)) <= 14
+def test_full_report_has_between_8_and_20_pages(full_pdfs, lang):
+    assert 8 <= len(page_texts(full_pdfs[lang].data)) <= 20  # with time and budget, pilot, content, measurement, governance
 
 
 def test_same_inputs_and_creation_date_give_identical_bytes(bank, full_pdfs, tmp_path):
@@ -152,3 +153,49 @@ def test_bank_texts_come_in_the_reports_language_only(bank, full_pdfs, lang, oth
     for section in bank.planning_sections:
         assert squash(getattr(section.planning_question, lang)) in text
         assert squash(getattr(section.planning_question, other)) not in text
+
+
+# -- the programme parts, for every archetype in both languages --------------------------------
+
+ARCHETYPE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "archetypes"
+ARCHETYPE_CASES = [(p.stem, lang) for p in sorted(ARCHETYPE_DIR.glob("*.json")) for lang in LANGS]
+
+
+@pytest.fixture(scope="module")
+def archetype_outputs(bank, report_dir):
+    """Per (archetype, language): the plan, the PDF text (squashed) and the DOCX text (squashed)."""
+    import docx
+
+    from readiness.answers import parse_answers_file
+    from readiness.brand import DEFAULT_BRAND
+    from reports.docx import plan_docx
+
+    out = {}
+    for stem, lang in ARCHETYPE_CASES:
+        assessment = parse_answers_file(bank, (ARCHETYPE_DIR / f"{stem}.json").read_bytes())
+        plan = build_plan(bank, assessment, lang, today=TODAY)
+        built = build(bank, assessment, f"archetype-{stem}", report_dir, lang)
+        document = docx.Document(BytesIO(plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY)))
+        word = [p.text for p in document.paragraphs]
+        word += [c.text for table in document.tables for row in table.rows for c in row.cells]
+        out[stem, lang] = (plan, squash("".join(body_texts(built.data))), squash("\n".join(word)))
+    return out
+
+
+@pytest.mark.parametrize("case", ARCHETYPE_CASES, ids=[f"{s}-{lang}" for s, lang in ARCHETYPE_CASES])
+def test_time_and_budget_estimates_are_in_the_pdf_and_the_docx(archetype_outputs, case):
+    from readiness.i18n import format_number
+    plan, pdf_text, word_text = archetype_outputs[case]
+    lang, effort = case[1], plan.effort
+    for text in (pdf_text, word_text):
+        assert squash(effort.title) in text and squash(effort.intro) in text
+        for phase in effort.phases:
+            assert squash(phase.name) in text
+        for cost in effort.costs:
+            assert squash(f"{cost.name}") in text
+            assert squash(f"{format_number(cost.low, lang)}–{format_number(cost.high, lang)}") in text
+        assert squash(t("programme.effort.costs_total", lang, low=format_number(effort.cost_low, lang),
+                        high=format_number(effort.cost_high, lang), currency=effort.currency)) in text
+        for a in effort.actions:
+            assert squash(a.title) in text
+    assert squash(t("programme.estimate", lang)) in pdf_text
