@@ -19,6 +19,7 @@ from .bank import Bank
 from .conditions import Facts, holds
 from .effort import EffortPlan, effort_plan
 from .i18n import format_number, t
+from .programme import Programme, build_programme
 from .roadmap import Roadmap, build_roadmap
 from .scoring import FindingResult, ScoreResult, answer_label, score
 
@@ -85,6 +86,7 @@ class Plan:
     level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
     content_capacity: str = ""  # how much content the pilot group needs, checked against the pipeline
     effort: EffortPlan | None = None  # hours and costs: the product's estimates, not cited facts
+    programme: Programme | None = None  # the pilot design, starter content, measurement and governance
 
 
 #: DSMN8's 2026 benchmark: about 3.5 pieces of content a week per 100 users.
@@ -181,11 +183,13 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
     result = score(bank, assessment.answers, lang)
     roadmap = build_roadmap(bank, assessment, lang, start, today, result)
     facts = Facts(assessment.answers, result.section_scores, result.overall)
+    kpi_lines = kpis(bank, facts, lang)
+    capacity = content_capacity(bank, assessment.answers, lang)
     return Plan(
         lang=lang, organisation=assessment.organisation, title=bank.meta.title.get(lang), score=result,
-        roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
+        roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpi_lines,
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
         guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
-        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang),
-        effort=effort_plan(roadmap, lang))
+        level_text=level_text(result, lang), content_capacity=capacity, effort=effort_plan(roadmap, lang),
+        programme=build_programme(bank, assessment.answers, roadmap, facts, lang, kpi_lines, capacity))

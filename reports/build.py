@@ -27,11 +27,16 @@ from .sections import (
     render_why,
 )
 from .sections.effort import render_effort
+from .sections.governance import render_governance
+from .sections.measurement import render_measurement
+from .sections.pilot import render_pilot
 from .sections.progress import render_progress
+from .sections.starters import render_starters
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
 SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_effort,
-            render_kpis, render_policy, render_appendix)
+            render_pilot, render_starters, render_kpis, render_measurement, render_governance, render_policy,
+            render_appendix)
 
 
 def _as_datetime(value: dt.datetime | dt.date) -> dt.datetime:

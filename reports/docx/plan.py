@@ -17,7 +17,7 @@ from readiness.theme import Theme
 
 from .. import mplcharts
 from .common import bullet, contents, cover, fill_contents, footer, heading, new_document, para, table, to_bytes
-from .programme import add_effort
+from .programme import add_effort, add_measurement_and_governance, add_pilot_and_content
 
 
 def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = None,
@@ -113,12 +113,14 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = N
                 tr(f"status.{a.status}")] for a in actions], theme, [4.6, 2.7, 2.1, 5.5, 1.7])
     para(doc, tr("kpis.reassess_text", date=format_date(roadmap.reassess_on, lang)), italic=True)
     add_effort(doc, plan, theme)
+    add_pilot_and_content(doc, plan, theme)
 
     heading(doc, tr("kpis.title"))
     para(doc, tr("kpis.intro"))
     table(doc, [tr("kpis.col_kpi"), tr("kpis.col_how"), tr("kpis.col_target"), tr("kpis.col_baseline"),
                 tr("kpis.col_goal")],
           [[k.name, k.how, k.target, "", ""] for k in plan.kpis], theme, [3.5, 5.5, 3.5, 2, 2])
+    add_measurement_and_governance(doc, plan, theme)
 
     heading(doc, plan.policy_title)
     para(doc, plan.policy_intro)

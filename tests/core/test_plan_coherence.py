@@ -308,3 +308,94 @@ def test_the_owner_hours_of_an_action_are_editable_and_kept_in_the_answers_file(
         doc["roadmap"]["edits"]["changed"]["pilot_evaluation"]["hours"] = bad
         with pytest.raises(AnswersError, match="pilot_evaluation.hours"):
             parse_answers_file(bank, json.dumps(doc).encode())
+
+
+# -- the pilot design, starter content, measurement plan and governance --------------------
+
+
+def _goals(assessment):
+    return assessment.answers.get("context.goals") or []
+
+
+def test_the_pilot_design_is_voluntary_sized_from_the_answers_and_dated_from_the_roadmap(case):
+    assessment, plan = case
+    pilot, roadmap = plan.programme.pilot, plan.roadmap
+    phase = roadmap.phase("pilot")
+    selection = " ".join(pilot.selection).lower()
+    assert ("frivilligt" in selection) if plan.lang == "da" else ("volunteer" in selection)
+    size = assessment.answers.get("ambassadors.size")
+    employees = assessment.answers["context.employees"]
+    expected = str(size) if size else ("5–10" if employees < 50 else "10–20" if employees < 250
+                                       else "10–30" if employees < 1000 else "100")
+    assert expected in pilot.size and pilot.size in " ".join(pilot.selection)
+    if size:
+        assert f"{-(-size // 2):,}".replace(",", "." if plan.lang == "da" else ",") in pilot.thresholds[0]
+    assert len(pilot.thresholds) == 1 + len(_goals(assessment))
+    assert len(pilot.kickoff) >= 5
+    evaluation = next(a for a in roadmap.actions if a.id == "pilot_evaluation")
+    assert pilot.kickoff_on == phase.start and pilot.decision_on == evaluation.start
+    assert phase.start < pilot.midpoint_on < pilot.decision_on and not _in_holiday_window(pilot.midpoint_on)
+    from readiness.i18n import format_date
+    for day, title in ((pilot.kickoff_on, pilot.kickoff_title), (pilot.midpoint_on, pilot.midpoint_title),
+                       (pilot.decision_on, pilot.decision_title)):
+        assert format_date(day, plan.lang) in title
+    assert pilot.midpoint.startswith(roadmap.owner)
+    sponsor = roadmap.sponsor
+    assert sponsor in pilot.decision or (sponsor[0].lower() + sponsor[1:]) in pilot.decision
+
+
+def test_generic_role_names_are_not_capitalised_inside_a_sentence(case):
+    _, plan = case
+    generic = {"da": ("Sponsoren i direktionen", "Den nye ejer"), "en": ("The executive sponsor", "The new owner")}
+    texts = [plan.programme.pilot.decision, plan.programme.measurement.report, *plan.programme.governance.managers]
+    for text in texts:
+        for name in generic[plan.lang]:
+            assert name not in text[1:], (name, text)
+
+
+def test_starter_content_fits_goals_and_sector_with_a_four_week_calendar(case):
+    assessment, plan = case
+    content = plan.programme.starters
+    assert 15 <= len(content.ideas) <= 20 and len(set(content.ideas)) == len(content.ideas)
+    text = " ".join(content.ideas).lower()
+    citizens = "borgerne" if plan.lang == "da" else "citizens"
+    assert (citizens in text) is (assessment.answers.get("context.sector") == "public")
+    hiring = "søger en ny kollega" if plan.lang == "da" else "hiring"
+    assert (hiring in text) is ("recruitment" in _goals(assessment))
+    expertise = "tre ting, jeg ville ønske" if plan.lang == "da" else "three things i wish"
+    assert (expertise in text) is ("sales" in _goals(assessment))
+    assert len(content.stories) >= 4
+    weeks = content.weeks
+    assert len(weeks) == 4 and weeks[0].start == plan.roadmap.phase("pilot").start
+    assert all((b.start - a.start).days == 7 for a, b in zip(weeks, weeks[1:], strict=False))
+    assert all(w.ideas and set(w.ideas) <= set(content.ideas) for w in weeks)
+    assert content.capacity == plan.content_capacity
+
+
+def test_the_measurement_plan_says_who_pulls_which_figure_from_where_and_when_the_report_goes_out(case):
+    _, plan = case
+    m, roadmap = plan.programme.measurement, plan.roadmap
+    assert [r.id for r in m.rows] == [k.id for k in plan.kpis]
+    assert all(r.where and r.who == roadmap.owner for r in m.rows)
+    assert m.baseline_by < roadmap.phase("pilot").start
+    monthly = next((a for a in roadmap.actions if a.id == "monthly_results"), None)
+    if monthly is not None:
+        assert m.first_report == monthly.start
+    from readiness.i18n import format_date
+    assert format_date(m.first_report, plan.lang) in m.report and format_date(m.baseline_by, plan.lang) in m.columns[3]
+    assert len(m.columns) == 5 and len(m.template) >= 3
+
+
+def test_governance_names_owner_sponsor_and_works_council_and_the_turnaround_only_for_a_forced_campaign(case):
+    assessment, plan = case
+    g = plan.programme.governance
+    assert g.roles[0].startswith(plan.roadmap.owner) and g.roles[1].startswith(plan.roadmap.sponsor)
+    council = " ".join(g.council)
+    assert ("SU" in council) and ("tillidsrepræsentant" in council if plan.lang == "da" else "shop stewards" in council)
+    assert "oplysningspligt" in council if plan.lang == "da" else "duty to inform" in council
+    assert len(g.managers) >= 4
+    forced = (assessment.answers.get("motivation.participation") == "mandatory"
+              or assessment.answers.get("ambassadors.joining") == "appointed")
+    assert (g.turnaround is not None) is forced
+    if forced:
+        assert len(g.turnaround.points) >= 4

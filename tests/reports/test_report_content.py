@@ -168,14 +168,21 @@ def archetype_outputs(bank, report_dir):
 
     from readiness.answers import parse_answers_file
     from readiness.brand import DEFAULT_BRAND
-    from reports.docx import plan_docx
+    from readiness.theme import Theme
+    from reports.docx.common import new_document, to_bytes
+    from reports.docx.programme import add_effort, add_measurement_and_governance, add_pilot_and_content
 
+    theme = Theme.from_brand(DEFAULT_BRAND)
     out = {}
     for stem, lang in ARCHETYPE_CASES:
         assessment = parse_answers_file(bank, (ARCHETYPE_DIR / f"{stem}.json").read_bytes())
         plan = build_plan(bank, assessment, lang, today=TODAY)
         built = build(bank, assessment, f"archetype-{stem}", report_dir, lang)
-        document = docx.Document(BytesIO(plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY)))
+        # the programme parts as the Word plan adds them (test_programme_parts_are_in_the_word_plan checks the wiring)
+        document = new_document(theme, lang, title=stem, author="x")
+        for add in (add_effort, add_pilot_and_content, add_measurement_and_governance):
+            add(document, plan, theme)
+        document = docx.Document(BytesIO(to_bytes(document)))
         word = [p.text for p in document.paragraphs]
         word += [c.text for table in document.tables for row in table.rows for c in row.cells]
         out[stem, lang] = (plan, squash("".join(body_texts(built.data))), squash("\n".join(word)))
@@ -199,3 +206,55 @@ def test_time_and_budget_estimates_are_in_the_pdf_and_the_docx(archetype_outputs
         for a in effort.actions:
             assert squash(a.title) in text
     assert squash(t("programme.estimate", lang)) in pdf_text
+
+
+def _all_in(texts, lines):
+    missing = [line for line in lines if any(squash(line) not in text for text in texts)]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("case", ARCHETYPE_CASES, ids=[f"{s}-{lang}" for s, lang in ARCHETYPE_CASES])
+def test_the_pilot_design_page_is_in_the_pdf_and_the_docx(archetype_outputs, case):
+    plan, pdf_text, word_text = archetype_outputs[case]
+    pilot = plan.programme.pilot
+    _all_in((pdf_text, word_text), [pilot.title, pilot.selection_title, *pilot.selection, pilot.kickoff_title,
+                                    *pilot.kickoff, pilot.threshold_title, *pilot.thresholds, pilot.midpoint_title,
+                                    pilot.midpoint, pilot.decision_title, pilot.decision])
+
+
+@pytest.mark.parametrize("case", ARCHETYPE_CASES, ids=[f"{s}-{lang}" for s, lang in ARCHETYPE_CASES])
+def test_starter_content_stories_calendar_and_capacity_are_in_the_pdf_and_the_docx(archetype_outputs, case):
+    plan, pdf_text, word_text = archetype_outputs[case]
+    content = plan.programme.starters
+    weeks = [x for w in content.weeks for x in (w.label, format_date_short(w.start, case[1]), w.theme)]
+    _all_in((pdf_text, word_text), [content.title, content.ideas_title, *content.ideas, content.stories_title,
+                                    *content.stories, content.calendar_title, *weeks])
+    if content.capacity:
+        _all_in((pdf_text, word_text), [content.capacity])
+
+
+@pytest.mark.parametrize("case", ARCHETYPE_CASES, ids=[f"{s}-{lang}" for s, lang in ARCHETYPE_CASES])
+def test_the_measurement_plan_and_governance_are_in_the_pdf_and_the_docx(archetype_outputs, case):
+    plan, pdf_text, word_text = archetype_outputs[case]
+    m, g = plan.programme.measurement, plan.programme.governance
+    _all_in((pdf_text, word_text), [m.title, *m.columns, *(x for r in m.rows for x in (r.kpi, r.where)), m.report,
+                                    *m.template, g.title, *g.roles, g.council_title, *g.council, g.managers_title,
+                                    *g.managers])
+    forced = case[0] == "forced-campaign"
+    assert (g.turnaround is not None) is forced
+    if forced:
+        _all_in((pdf_text, word_text), [g.turnaround.title, g.turnaround.intro, *g.turnaround.points])
+
+
+def test_programme_parts_are_in_the_word_plan_in_order(bank):
+    import docx
+
+    from readiness.brand import DEFAULT_BRAND
+    from reports.docx import plan_docx
+    plan = build_plan(bank, full_assessment(bank), "en", today=TODAY)
+    document = docx.Document(BytesIO(plan_docx(plan, brand=DEFAULT_BRAND, today=TODAY)))
+    titles = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    wanted = [t("report.roadmap.title", "en"), plan.effort.title, plan.programme.pilot.title,
+              plan.programme.starters.title, t("report.kpis.title", "en"), plan.programme.measurement.title,
+              plan.programme.governance.title, plan.policy_title]
+    assert [x for x in titles if x in wanted] == wanted
