@@ -7,7 +7,7 @@ from typing import Any
 
 from readiness.answers import Assessment
 from readiness.bank import Bank
-from readiness.brand import Brand, load_brand
+from readiness.brand import Brand, brand_for, load_brand
 from readiness.i18n import locale_info, normalise_language, t
 from readiness.plan import Plan, build_plan
 from readiness.theme import Theme
@@ -76,6 +76,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
                 created: dt.datetime | None = None, group: Any = None, comparison: Any = None) -> bytes:
     """Render an already built plan (the app may hold one) to PDF bytes."""
     lang = plan.lang
+    brand = brand_for(brand, lang)  # the neutral brand's name in the report's language
     organisation = plan.organisation.strip() or t("report.org_fallback", lang)
     ctx = ReportContext(bank=bank, assessment=assessment, brand=brand, theme=Theme.from_brand(brand), lang=lang,
                         date=today, organisation=organisation)

@@ -9,7 +9,7 @@ from docx.shared import Cm
 
 from readiness.answers import Assessment
 from readiness.bank import Bank
-from readiness.brand import Brand
+from readiness.brand import Brand, brand_for
 from readiness.i18n import format_date, format_number, t
 from readiness.plan import Plan
 from readiness.scoring import answer_label
@@ -26,6 +26,7 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = N
     roadmap, KPIs, the policy outline and the guardrails, in the plan's language; with ``bank`` and
     ``assessment`` (the plan's inputs) also the PDF's appendix: the method and every answer."""
     lang = plan.lang
+    brand = brand_for(brand, lang)  # the neutral brand's name in the plan's language
     theme = Theme.from_brand(brand)
 
     def tr(key: str, **params: object) -> str:

@@ -103,7 +103,7 @@ def test_metadata_title_author_subject_language_and_date(full_pdfs):
     reader = PdfReader(BytesIO(full_pdfs["da"].data))
     meta = reader.metadata
     assert ORGANISATION in meta.title
-    assert meta.author == "Employee Advocacy Readiness"  # the neutral brand's name
+    assert meta.author == "Parathedstjek for employee advocacy"  # the neutral brand's name, in Danish
     assert "employee advocacy" in meta.subject.lower()
     assert reader.trailer["/Root"]["/Lang"] == "da-DK"
     assert meta.creation_date.replace(tzinfo=dt.UTC) == CREATED
@@ -258,3 +258,11 @@ def test_programme_parts_are_in_the_word_plan_in_order(bank):
               plan.programme.starters.title, t("report.kpis.title", "en"), plan.programme.measurement.title,
               plan.programme.governance.title, plan.policy_title]
     assert [x for x in titles if x in wanted] == wanted
+
+
+def test_the_neutral_brand_is_named_in_the_reports_language(bank, full_pdfs):
+    from pypdf import PdfReader
+    da, en = page_texts(full_pdfs["da"].data), page_texts(full_pdfs["en"].data)
+    assert "Parathedstjek for employee advocacy" in da[0] and "Employee Advocacy Readiness" not in "".join(da)
+    assert "Employee Advocacy Readiness" in en[0]
+    assert PdfReader(BytesIO(full_pdfs["en"].data)).metadata.author == "Employee Advocacy Readiness"
