@@ -20,7 +20,7 @@ from pydantic import Field
 
 from . import bank as bank_module
 from .bank import BankError, LocalText
-from .i18n import languages
+from .i18n import format_number, languages, t
 from .yamldata import Strict, read_yaml, validate
 
 EFFORT_FILE = "effort.yaml"
@@ -122,6 +122,7 @@ class EffortPlan:
     costs: tuple[CostLine, ...]
     owner_week: float  # over the whole plan
     ambassador_month: float
+    overload: str = ""  # a phase needs more of the owner's time a week than the answers set aside, or ""
 
     @property
     def cost_low(self) -> int:
@@ -136,7 +137,20 @@ def _weeks(start: dt.date, end: dt.date) -> float:
     return max(1.0, ((end - start).days + 1) / 7)
 
 
-def effort_plan(roadmap: Any, lang: str, data: EffortData | None = None) -> EffortPlan:
+def overload(phases: tuple[PhaseEffort, ...], answers: Mapping[str, Any], lang: str) -> str:
+    """A warning when the busiest phase needs more of the owner's hours a week than ``ownership.hours`` sets aside."""
+    have = answers.get("ownership.hours")
+    if isinstance(have, bool) or not isinstance(have, (int, float)) or not phases:
+        return ""
+    busiest = max(phases, key=lambda p: p.owner_week)
+    if busiest.owner_week <= have:
+        return ""
+    return t("programme.effort.overload", lang, phase=busiest.name, need=format_number(busiest.owner_week, lang, 1),
+             have=format_number(have, lang, 0 if float(have).is_integer() else 1))
+
+
+def effort_plan(roadmap: Any, lang: str, data: EffortData | None = None,
+                answers: Mapping[str, Any] | None = None) -> EffortPlan:
     """The estimates for a roadmap: per action, per phase, for the owner and per ambassador, and the costs."""
     data = data or load_effort()
     actions = tuple(ActionEffort(a.id, a.title, a.phase, float(a.hours or 0),
@@ -157,7 +171,8 @@ def effort_plan(roadmap: Any, lang: str, data: EffortData | None = None) -> Effo
     ambassador_month = sum(p.ambassador_month * _weeks(p.start, p.end) for p in phases) / total_weeks
     costs = tuple(CostLine(c.id, c.name.get(lang), c.note.get(lang), c.low, c.high) for c in data.costs)
     return EffortPlan(data.title.get(lang), data.intro.get(lang), data.currency.get(lang), data.cost_note.get(lang),
-                      actions, tuple(phases), costs, round(owner_week, 1), round(ambassador_month, 1))
+                      actions, tuple(phases), costs, round(owner_week, 1), round(ambassador_month, 1),
+                      overload(tuple(phases), answers or {}, lang))
 
 
 def rounded_hours(value: float) -> float:

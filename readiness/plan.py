@@ -191,5 +191,6 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy_outline(bank, facts, lang), facts=cited_facts(bank, lang),
         guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
-        level_text=level_text(result, lang), content_capacity=capacity, effort=effort_plan(roadmap, lang),
+        level_text=level_text(result, lang), content_capacity=capacity,
+        effort=effort_plan(roadmap, lang, answers=assessment.answers),
         programme=build_programme(bank, assessment.answers, roadmap, facts, lang, kpi_lines, capacity))

@@ -58,6 +58,8 @@ def render(plan: Plan) -> None:
                        ambassador=format_number(effort.ambassador_month, lang, 1),
                        low=format_number(effort.cost_low, lang), high=format_number(effort.cost_high, lang),
                        currency=effort.currency))
+        if effort.overload:
+            st.warning(effort.overload, icon=":material/warning:")
         ids = [a.id for a in effort.actions]
         frame = pd.DataFrame([{"title": a.title, "hours": a.owner_hours, "ambassador": a.ambassador_hours}
                               for a in effort.actions])

@@ -27,6 +27,8 @@ def add_effort(doc: Any, plan: Plan, theme: Theme) -> None:
     heading(doc, effort.title)
     para(doc, effort.intro, muted=theme.muted)
     para(doc, tr("totals", owner=_h(effort.owner_week, lang), ambassador=_h(effort.ambassador_month, lang)), bold=True)
+    if effort.overload:
+        para(doc, effort.overload, bold=True)
     heading(doc, tr("per_phase"), 2)
     table(doc, [tr("col_phase"), tr("col_dates"), tr("col_owner_week"), tr("col_ambassador_month")],
           [[p.name, f"{format_date_short(p.start, lang)} – {format_date_short(p.end, lang)}", _h(p.owner_week, lang),

@@ -22,10 +22,10 @@ def render_effort(pdf: ReportPDF, plan: Plan) -> None:
     def tr(key: str, **params: object) -> str:
         return t(f"programme.effort.{key}", lang, **params)
 
-    pdf.part(effort.title, new_page=True)
+    pdf.part(effort.title, new_page=False, keep=150)
     pdf.para(effort.intro, colour=th.muted, after=2)
-    pdf.callout(t("programme.estimate", lang), [tr("totals", owner=_h(effort.owner_week, lang),
-                                                    ambassador=_h(effort.ambassador_month, lang))],
+    lines = [tr("totals", owner=_h(effort.owner_week, lang), ambassador=_h(effort.ambassador_month, lang))]
+    pdf.callout(t("programme.estimate", lang), lines + ([effort.overload] if effort.overload else []),
                 colour=th.primary, fill=mix(th.primary, "#FFFFFF", 0.9), marker="→")
     pdf.minor(tr("per_phase"))
     rows = [(p.name, f"{format_date_short(p.start, lang)} – {format_date_short(p.end, lang)}",

@@ -12,7 +12,7 @@ def render_pilot(pdf: ReportPDF, plan: Plan) -> None:
     if plan.programme is None:
         return
     pilot, th = plan.programme.pilot, pdf.theme
-    pdf.part(pilot.title, new_page=True)
+    pdf.part(pilot.title, new_page=False, keep=120)
     pdf.para(pilot.intro, colour=th.muted, after=2)
     pdf.minor(pilot.selection_title)
     pdf.bullets(pilot.selection)

@@ -13,7 +13,7 @@ def render_starters(pdf: ReportPDF, plan: Plan) -> None:
     if plan.programme is None:
         return
     content, th, lang = plan.programme.starters, pdf.theme, pdf.language
-    pdf.part(content.title, new_page=True)
+    pdf.part(content.title, new_page=False, keep=120)
     pdf.para(content.intro, colour=th.muted, after=2)
     if content.capacity:
         pdf.callout(t("plan.capacity_title", lang), [content.capacity], colour=th.primary,

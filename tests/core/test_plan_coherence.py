@@ -399,3 +399,16 @@ def test_governance_names_owner_sponsor_and_works_council_and_the_turnaround_onl
     assert (g.turnaround is not None) is forced
     if forced:
         assert len(g.turnaround.points) >= 4
+
+
+def test_the_plan_warns_when_a_phase_needs_more_of_the_owners_time_than_is_set_aside(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    for hours, warned in ((1, True), (60, False)):
+        for lang in LANGS:
+            effort = build_plan(bank, assessment.with_answer("ownership.hours", hours), lang).effort
+            busiest = max(effort.phases, key=lambda p: p.owner_week)
+            assert bool(effort.overload) is warned
+            if warned:
+                assert busiest.name in effort.overload and " 1 " in effort.overload
+    unanswered = assessment.with_answer("ownership.hours", None)
+    assert build_plan(bank, unanswered, "en").effort.overload == ""

@@ -205,6 +205,8 @@ def test_time_and_budget_estimates_are_in_the_pdf_and_the_docx(archetype_outputs
                         high=format_number(effort.cost_high, lang), currency=effort.currency)) in text
         for a in effort.actions:
             assert squash(a.title) in text
+        if effort.overload:
+            assert squash(effort.overload) in text
     assert squash(t("programme.estimate", lang)) in pdf_text
 
 
