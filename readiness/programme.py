@@ -248,8 +248,14 @@ def pilot_size(data: PilotData, answers: Mapping[str, Any], lang: str) -> tuple[
     return text, {"da": "halvdelen", "en": "half"}.get(lang, "half")
 
 
+def _apposition(name: str) -> str:
+    """A name with its role after a comma ("Mette Holm, HR partner") closes the apposition with a comma."""
+    return f"{name}," if "," in name else name
+
+
 def _fill(text: LocalText, lang: str, values: Mapping[str, str]) -> str:
-    return text.get(lang).format_map(values)
+    out = text.get(lang).format_map(values)
+    return out.replace(",,", ",").replace(",.", ".").replace(",:", ":")
 
 
 def build_programme(bank: Bank, answers: Mapping[str, Any], roadmap: Roadmap, facts: Facts, lang: str,
@@ -258,8 +264,8 @@ def build_programme(bank: Bank, answers: Mapping[str, Any], roadmap: Roadmap, fa
     programme, starters = load_programme()
     generic = {bank.rules.owner_fallback.get(lang), bank.rules.sponsor.get(lang) if bank.rules.sponsor else ""}
     owner, sponsor = roadmap.owner, roadmap.sponsor
-    names = {"owner": owner, "sponsor": sponsor, "owner_mid": _mid(owner, generic),
-             "sponsor_mid": _mid(sponsor, generic)}
+    names = {"owner": _apposition(owner), "sponsor": _apposition(sponsor),
+             "owner_mid": _apposition(_mid(owner, generic)), "sponsor_mid": _apposition(_mid(sponsor, generic))}
     holidays = bank.meta.holidays
     pilot_phase = roadmap.phase("pilot") or roadmap.phases[0]
     actions = {a.id: a for a in roadmap.actions}
