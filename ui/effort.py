@@ -66,12 +66,17 @@ def render(plan: Plan) -> None:
         config = {
             "title": st.column_config.TextColumn(tr("programme.effort.col_action"), disabled=True, width="large"),
             "hours": st.column_config.NumberColumn(tr("programme.effort.col_owner_hours"), min_value=0,
-                                                   max_value=MAX_ACTION_HOURS, step=0.5, required=True),
-            "ambassador": st.column_config.NumberColumn(tr("programme.effort.col_ambassador_hours"), disabled=True),
+                                                   max_value=MAX_ACTION_HOURS, step=0.5, required=True,
+                                                   format="localized"),
+            "ambassador": st.column_config.NumberColumn(tr("programme.effort.col_ambassador_hours"), disabled=True,
+                                                        format="localized"),
         }
         st.data_editor(frame, column_config=config, hide_index=True, key=state.widget_key(EDITOR),
                        on_change=_on_edit, args=(ids, plan.roadmap.start))
-        st.dataframe(pd.DataFrame([{tr("programme.effort.col_phase"): p.name,
-                                    tr("programme.effort.col_owner_week"): p.owner_week,
-                                    tr("programme.effort.col_ambassador_month"): p.ambassador_month}
-                                   for p in effort.phases]), hide_index=True)
+        phases = pd.DataFrame([{"phase": p.name, "owner": p.owner_week, "ambassador": p.ambassador_month}
+                               for p in effort.phases])
+        st.dataframe(phases, hide_index=True, column_config={
+            "phase": st.column_config.TextColumn(tr("programme.effort.col_phase")),
+            "owner": st.column_config.NumberColumn(tr("programme.effort.col_owner_week"), format="localized"),
+            "ambassador": st.column_config.NumberColumn(tr("programme.effort.col_ambassador_month"),
+                                                        format="localized")})

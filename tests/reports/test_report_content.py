@@ -207,6 +207,7 @@ def test_time_and_budget_estimates_are_in_the_pdf_and_the_docx(archetype_outputs
             assert squash(a.title) in text
         if effort.overload:
             assert squash(effort.overload) in text
+        assert ".." not in text.replace("...", "")  # "kr." ends no sentence twice
     assert squash(t("programme.estimate", lang)) in pdf_text
 
 
