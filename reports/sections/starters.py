@@ -22,7 +22,7 @@ def render_starters(pdf: ReportPDF, plan: Plan) -> None:
     pdf.bullets([f"{i}. {idea}" for i, idea in enumerate(content.ideas, 1)], marker="", indent=0, after=0.6)
     pdf.minor(content.stories_title)
     pdf.bullets(content.stories)
-    pdf.minor(content.calendar_title, keep=50)
+    pdf.minor(content.calendar_title, keep=100)  # the calendar stays on one page
     pdf.para(content.calendar_intro, colour=th.muted, after=1.5)
     rows = [(w.label, format_date_short(w.start, lang), w.theme, "\n".join(f"• {i}" for i in w.ideas))
             for w in content.weeks]

@@ -269,3 +269,12 @@ def test_the_neutral_brand_is_named_in_the_reports_language(bank, full_pdfs):
     assert "Parathedstjek for employee advocacy" in da[0] and "Employee Advocacy Readiness" not in "".join(da)
     assert "Employee Advocacy Readiness" in en[0]
     assert PdfReader(BytesIO(full_pdfs["en"].data)).metadata.author == "Employee Advocacy Readiness"
+
+
+def test_the_content_capacity_check_is_printed_once_on_the_content_page(archetype_outputs):
+    plan, pdf_text, _ = archetype_outputs["public-sector", "da"]
+    capacity = squash(plan.programme.starters.capacity)
+    assert capacity and pdf_text.count(capacity) == 1
+    # the headings' last occurrences (the first are in the contents on the cover)
+    assert pdf_text.rindex(squash(plan.programme.starters.title)) < pdf_text.index(capacity)
+    assert pdf_text.index(capacity) < pdf_text.rindex(squash(t("report.kpis.title", "da")))
