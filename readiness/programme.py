@@ -45,6 +45,7 @@ class PilotData(Strict):
     title: LocalText
     intro: LocalText
     sizes: tuple[Size, ...]
+    half: LocalText
     selection_title: LocalText
     selection: tuple[Point, ...]
     kickoff_title: LocalText
@@ -245,7 +246,7 @@ def pilot_size(data: PilotData, answers: Mapping[str, Any], lang: str) -> tuple[
     employees = answers.get("context.employees")
     count = employees if isinstance(employees, (int, float)) and not isinstance(employees, bool) else 500
     text = next((s.text.get(lang) for s in data.sizes if count < s.below), data.sizes[-1].text.get(lang))
-    return text, {"da": "halvdelen", "en": "half"}.get(lang, "half")
+    return text, data.half.get(lang)
 
 
 def _apposition(name: str) -> str:
