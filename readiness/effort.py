@@ -89,6 +89,7 @@ class ActionEffort:
     owner_hours: float
     ambassador_hours: float
     edited: bool = False
+    estimated: bool = True  # False for an action of the user's own without hours (shown as "–")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +156,7 @@ def effort_plan(roadmap: Any, lang: str, data: EffortData | None = None,
     data = data or load_effort()
     actions = tuple(ActionEffort(a.id, a.title, a.phase, float(a.hours or 0),
                                  data.actions[a.id].ambassador if a.id in data.actions and a.origin == "rule" else 0.0,
-                                 "hours" in a.edited)
+                                 "hours" in a.edited, a.hours is not None)
                     for a in roadmap.actions)
     phases = []
     for p in roadmap.phases:

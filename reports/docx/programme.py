@@ -41,7 +41,7 @@ def add_effort(doc: Any, plan: Plan, theme: Theme) -> None:
                  currency=effort.currency) + " " + effort.cost_note, muted=theme.muted)
     heading(doc, tr("per_action"), 2)
     table(doc, [tr("col_action"), tr("col_owner_hours"), tr("col_ambassador_hours")],
-          [[a.title, _h(a.owner_hours, lang) + (f" {tr('edited')}" if a.edited else ""),
+          [[a.title, (_h(a.owner_hours, lang) if a.estimated else "–") + (f" {tr('edited')}" if a.edited else ""),
             _h(a.ambassador_hours, lang) if a.ambassador_hours else "–"] for a in effort.actions], theme,
           [10.5, 3, 3])
 

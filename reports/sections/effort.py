@@ -45,7 +45,7 @@ def render_effort(pdf: ReportPDF, plan: Plan) -> None:
         if a.phase != previous:
             groups[len(rows)] = phases.get(a.phase, a.phase)
             previous = a.phase
-        hours = _h(a.owner_hours, lang) + (f" {tr('edited')}" if a.edited else "")
+        hours = (_h(a.owner_hours, lang) if a.estimated else "–") + (f" {tr('edited')}" if a.edited else "")
         rows.append((a.title, hours, _h(a.ambassador_hours, lang) if a.ambassador_hours else "–"))
     pdf.data_table([tr("col_action"), tr("col_owner_hours"), tr("col_ambassador_hours")], rows, (110, 35, 35),
                    align=("LEFT", "RIGHT", "RIGHT"), size=7.6, group_rows=groups, padding=1.1)

@@ -412,3 +412,16 @@ def test_the_plan_warns_when_a_phase_needs_more_of_the_owners_time_than_is_set_a
                 assert busiest.name in effort.overload and " 1 " in effort.overload
     unanswered = assessment.with_answer("ownership.hours", None)
     assert build_plan(bank, unanswered, "en").effort.overload == ""
+
+
+def test_an_action_of_the_users_own_has_no_estimate_until_hours_are_given(bank):
+    from readiness.roadmap import add_action
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    edits = add_action(assessment.edits, {"title": "Fotodag", "start": "2027-05-03", "end": "2027-05-03",
+                                          "phase": "pilot"})
+    mine = next(a for a in build_plan(bank, assessment.replace(edits=edits), "en").effort.actions if a.title == "Fotodag")
+    assert not mine.estimated and mine.owner_hours == 0
+    edits = add_action(assessment.edits, {"title": "Fotodag", "start": "2027-05-03", "end": "2027-05-03",
+                                          "phase": "pilot", "hours": 7})
+    mine = next(a for a in build_plan(bank, assessment.replace(edits=edits), "en").effort.actions if a.title == "Fotodag")
+    assert mine.estimated and mine.owner_hours == 7
