@@ -5,7 +5,7 @@ import streamlit as st
 from readiness.answers import STATUSES
 from readiness.i18n import format_date, locale_info
 from readiness.theme import Theme
-from ui import charts, frame, roadmap_editor, state
+from ui import charts, effort, frame, roadmap_editor, state
 from ui.cache import plan
 from ui.i18n import tr, trn
 
@@ -40,4 +40,5 @@ roadmap_editor.render(roadmap)
 if roadmap.dropped_edits:
     st.caption(trn("roadmap.dropped", len(roadmap.dropped_edits)))
 st.caption(tr("roadmap.reassess_on", date=format_date(roadmap.reassess_on, lang)))
+effort.render(plan(state.assessment(), lang))
 frame.cta("download", label=tr("roadmap.to_download"), icon=":material/download:")

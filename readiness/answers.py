@@ -26,7 +26,8 @@ MAX_TEXT_CHARS = 5000
 MAX_SHORT_TEXT = 200
 MAX_DEPTH = 6
 STATUSES = ("todo", "doing", "done", "dropped")
-EDITABLE_FIELDS = ("title", "why", "phase", "owner", "start", "end", "kpi", "status")
+EDITABLE_FIELDS = ("title", "why", "phase", "owner", "start", "end", "kpi", "status", "hours")
+MAX_ACTION_HOURS = 2000  # an action's estimated hours (``hours``)
 ADDED_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,63}$")
 MAX_ADDED = 200
 # Sane ranges: no answer needs more than 15 digits, and no plan starts before 1900 or ends after 2200.
@@ -525,6 +526,11 @@ def _action_fields(bank: Bank, fields: Any, where: str, *, complete: bool) -> di
         elif key == "phase":
             if value not in bank.phase_by_id:
                 raise AnswersError(f"{at}: unknown phase {_show(value)}")
+            out[key] = value
+        elif key == "hours":
+            if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                    or not 0 <= value <= MAX_ACTION_HOURS):
+                raise AnswersError(f"{at}: expected a number of hours from 0 to {MAX_ACTION_HOURS}, got {_show(value)}")
             out[key] = value
         elif key == "id":
             if not isinstance(value, str) or not ADDED_ID.match(value):

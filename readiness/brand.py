@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import Field
 
 from . import settings
+from .i18n import t
 from .yamldata import Strict, read_yaml, validate
 
 ENV_VAR = "READINESS_BRAND"
@@ -54,6 +55,13 @@ class Brand(Strict):
 
 
 DEFAULT_BRAND = Brand()
+
+
+def brand_for(brand: Brand, lang: str) -> Brand:
+    """The brand as a document in ``lang`` shows it: the neutral default carries a name in that language."""
+    if not brand.is_default:
+        return brand
+    return brand.model_copy(update={"name": t("programme.neutral_brand", lang)})
 
 
 def _image_kind(data: bytes) -> str | None:

@@ -17,7 +17,9 @@ from typing import Any
 from .answers import Assessment
 from .bank import Bank
 from .conditions import Facts, holds
+from .effort import EffortPlan, effort_plan
 from .i18n import format_number, t
+from .programme import Programme, build_programme
 from .roadmap import Roadmap, build_roadmap
 from .scoring import FindingResult, ScoreResult, answer_label, score
 
@@ -84,6 +86,8 @@ class Plan:
     level_text: str = ""  # the level's meaning, or (capped) which blocker holds it down
     content_capacity: str = ""  # how much content the pilot group needs, checked against the pipeline
     pulse: Any = None  # the employee pulse's summary (readiness.pulse.PulseView), when the answers carry one
+    effort: EffortPlan | None = None  # hours and costs: the product's estimates, not cited facts
+    programme: Programme | None = None  # the pilot design, starter content, measurement and governance
 
 
 #: DSMN8's 2026 benchmark: about 3.5 pieces of content a week per 100 users.
@@ -186,11 +190,14 @@ def build_plan(bank: Bank, assessment: Assessment, lang: str | None = None, star
 
         pulse = pulse_view(load_pulse(), assessment.pulse, lang, assessment.answers.get("context.employees"))
         policy = with_pulse_points(bank, load_pulse(), policy, pulse.effects, lang)
+    kpi_lines = kpis(bank, facts, lang)
+    capacity = content_capacity(bank, assessment.answers, lang)
     return Plan(
         lang=lang, organisation=assessment.organisation, title=bank.meta.title.get(lang), score=result,
-        roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpis(bank, facts, lang),
+        roadmap=roadmap, decisions=decisions(bank, assessment, lang), kpis=kpi_lines,
         policy_title=bank.policy.title.get(lang), policy_intro=bank.policy.intro.get(lang),
         policy=policy, facts=cited_facts(bank, lang),
         guardrails_disclaimer=bank.guardrails.disclaimer.get(lang), guardrails=guardrails(bank, lang),
-        level_text=level_text(result, lang), content_capacity=content_capacity(bank, assessment.answers, lang),
-        pulse=pulse)
+        level_text=level_text(result, lang), content_capacity=capacity, pulse=pulse,
+        effort=effort_plan(roadmap, lang, answers=assessment.answers),
+        programme=build_programme(bank, assessment.answers, roadmap, facts, lang, kpi_lines, capacity))

@@ -23,6 +23,7 @@ from typing import Any
 from .answers import AnswersError, Assessment, RoadmapEdits, parse_date
 from .bank import Bank, Holiday
 from .conditions import Facts, Trigger, evaluate
+from .effort import action_hours, load_effort
 from .i18n import format_date, t
 from .scoring import ScoreResult, answer_label, score
 
@@ -65,6 +66,7 @@ class RoadmapAction:
     moved: str | None = None
     edited: tuple[str, ...] = ()
     every_weeks: int | None = None  # recurring: once every n weeks from start to end
+    hours: float | None = None  # the owner's estimated hours for the action (an estimate, editable)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -83,6 +85,8 @@ class RoadmapAction:
             out["edited"] = list(self.edited)
         if self.every_weeks:
             out["every_weeks"] = self.every_weeks
+        if self.hours is not None:
+            out["hours"] = self.hours
         return out
 
 
@@ -233,8 +237,25 @@ def phase_plans(bank: Bank, start: dt.date, lang: str) -> tuple[PhasePlan, ...]:
 # -- generation -----------------------------------------------------------------------------
 
 
+OWNER_NAME = "context.owner_name"
+SPONSOR_NAME = "context.sponsor_name"
+NAME_LIMIT = 120
+
+
+def named_person(answers: Mapping[str, Any], question_id: str) -> str:
+    """A name (and role) given in the context step, on one line and at most ``NAME_LIMIT`` characters; or ""."""
+    value = answers.get(question_id)
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.split())[:NAME_LIMIT].rstrip()
+
+
 def default_owner(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
-    """The owning function chosen in the ownership question, or the bank's fallback owner."""
+    """The named owner from the context step, else the owning function chosen in the ownership
+    question, else the bank's fallback owner."""
+    named = named_person(answers, OWNER_NAME)
+    if named:
+        return named
     qid = bank.rules.owner_question
     value = answers.get(qid)
     question = bank.questions[qid]
@@ -244,8 +265,11 @@ def default_owner(bank: Bank, answers: Mapping[str, Any], lang: str) -> str:
     return option.label.get(lang)
 
 
-def sponsor_name(bank: Bank, lang: str) -> str:
-    """Who holds the pilot's go/no-go: the executive sponsor (the bank's wording)."""
+def sponsor_name(bank: Bank, lang: str, answers: Mapping[str, Any] | None = None) -> str:
+    """Who holds the pilot's go/no-go: the sponsor named in the context step, else the bank's wording."""
+    named = named_person(answers or {}, SPONSOR_NAME)
+    if named:
+        return named
     return bank.rules.sponsor.get(lang) if bank.rules.sponsor else ""
 
 
@@ -273,6 +297,7 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
     phases = phase_plans(bank, start, lang)
     by_id = {p.id: p for p in phases}
     owner = default_owner(bank, answers, lang)
+    effort = load_effort()
     actions = []
     for rule in bank.rules.actions:
         ok, triggers = evaluate(bank, rule.when, facts)
@@ -309,7 +334,12 @@ def generate(bank: Bank, answers: Mapping[str, Any], start: dt.date, lang: str,
             id=rule.id, title=title.get(lang), why=why_text, phase=rule.phase,
             owner=rule.owner.get(lang) if rule.owner else owner, start=begin, end=end, kpi=kpi.get(lang),
             priority=rule.priority, section=rule.section, source=rule.source, every_weeks=rule.every_weeks,
+            hours=action_hours(effort, rule.id, begin, end, rule.every_weeks),
             triggers=tuple(_trigger_info(bank, tr, answers, result, lang) for tr in triggers), moved=moved))
+    sponsor = sponsor_name(bank, lang, answers)
+    if bank.rules.sponsor and sponsor != bank.rules.sponsor.get(lang):
+        generic = bank.rules.sponsor.get(lang)
+        actions = [dataclasses.replace(a, owner=sponsor) if a.owner == generic else a for a in actions]
     if owner == bank.rules.owner_fallback.get(lang):
         appoint = next((a for a in actions if a.id == "appoint_owner"), None)
         if appoint is not None:
@@ -356,7 +386,7 @@ def apply_edits(bank: Bank, actions: tuple[RoadmapAction, ...], edits: RoadmapEd
             id=added["id"], title=added["title"], why=added.get("why", ""), phase=added.get("phase", "foundations"),
             owner=added.get("owner", ""), start=dt.date.fromisoformat(added["start"]),
             end=dt.date.fromisoformat(added["end"]), kpi=added.get("kpi", ""), status=added.get("status", "todo"),
-            origin="added"))
+            origin="added", hours=added.get("hours")))
     order = {p.id: i for i, p in enumerate(bank.meta.phases)}
     out.sort(key=lambda a: (order.get(a.phase, len(order)), a.start, a.priority, a.id))
     return tuple(out), dropped
@@ -377,7 +407,7 @@ def build_roadmap(bank: Bank, assessment: Assessment, lang: str | None = None, s
     owner = programme_owner(bank, assessment.answers, actions, lang)
     actions, dropped = apply_edits(bank, actions, assessment.edits, lang)
     return Roadmap(lang, begin, phases, actions, reassess_date(bank, begin, actions), dropped, owner,
-                   sponsor_name(bank, lang))
+                   sponsor_name(bank, lang, assessment.answers))
 
 
 def reassess_date(bank: Bank, begin: dt.date, actions: tuple[RoadmapAction, ...]) -> dt.date:

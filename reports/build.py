@@ -7,7 +7,7 @@ from typing import Any
 
 from readiness.answers import Assessment
 from readiness.bank import Bank
-from readiness.brand import Brand, load_brand
+from readiness.brand import Brand, brand_for, load_brand
 from readiness.i18n import locale_info, normalise_language, t
 from readiness.plan import Plan, build_plan
 from readiness.theme import Theme
@@ -26,13 +26,19 @@ from .sections import (
     render_summary,
     render_why,
 )
+from .sections.effort import render_effort
 from .sections.gaps import render_gap_pages
+from .sections.governance import render_governance
+from .sections.measurement import render_measurement
+from .sections.pilot import render_pilot
 from .sections.progress import render_progress
 from .sections.pulse import render_pulse_page
+from .sections.starters import render_starters
 
 #: The body of the report, in order (the cover, with the contents, comes first, the group page after the summary).
-SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_kpis,
-            render_policy, render_appendix)
+SECTIONS = (render_why, render_decisions, render_questions, render_profile, render_roadmap, render_effort,
+            render_pilot, render_starters, render_kpis, render_measurement, render_governance, render_policy,
+            render_appendix)
 
 
 def _as_datetime(value: dt.datetime | dt.date) -> dt.datetime:
@@ -72,6 +78,7 @@ def render_plan(plan: Plan, bank: Bank, assessment: Assessment, *, brand: Brand,
                 created: dt.datetime | None = None, group: Any = None, comparison: Any = None) -> bytes:
     """Render an already built plan (the app may hold one) to PDF bytes."""
     lang = plan.lang
+    brand = brand_for(brand, lang)  # the neutral brand's name in the report's language
     organisation = plan.organisation.strip() or t("report.org_fallback", lang)
     ctx = ReportContext(bank=bank, assessment=assessment, brand=brand, theme=Theme.from_brand(brand), lang=lang,
                         date=today, organisation=organisation)

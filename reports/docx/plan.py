@@ -9,7 +9,7 @@ from docx.shared import Cm
 
 from readiness.answers import Assessment
 from readiness.bank import Bank
-from readiness.brand import Brand
+from readiness.brand import Brand, brand_for
 from readiness.i18n import format_date, format_number, t
 from readiness.plan import Plan
 from readiness.scoring import answer_label
@@ -17,6 +17,7 @@ from readiness.theme import Theme
 
 from .. import mplcharts
 from .common import bullet, contents, cover, fill_contents, footer, heading, new_document, para, table, to_bytes
+from .programme import add_effort, add_measurement_and_governance, add_pilot_and_content
 
 
 def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = None,
@@ -25,6 +26,7 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = N
     roadmap, KPIs, the policy outline and the guardrails, in the plan's language; with ``bank`` and
     ``assessment`` (the plan's inputs) also the PDF's appendix: the method and every answer."""
     lang = plan.lang
+    brand = brand_for(brand, lang)  # the neutral brand's name in the plan's language
     theme = Theme.from_brand(brand)
 
     def tr(key: str, **params: object) -> str:
@@ -111,12 +113,15 @@ def plan_docx(plan: Plan, *, brand: Brand, today: dt.date, bank: Bank | None = N
               [[a.title, a.owner or tr("roadmap.no_owner"), f"{a.start.isoformat()}\n{a.end.isoformat()}", a.kpi,
                 tr(f"status.{a.status}")] for a in actions], theme, [4.6, 2.7, 2.1, 5.5, 1.7])
     para(doc, tr("kpis.reassess_text", date=format_date(roadmap.reassess_on, lang)), italic=True)
+    add_effort(doc, plan, theme)
+    add_pilot_and_content(doc, plan, theme)
 
     heading(doc, tr("kpis.title"))
     para(doc, tr("kpis.intro"))
     table(doc, [tr("kpis.col_kpi"), tr("kpis.col_how"), tr("kpis.col_target"), tr("kpis.col_baseline"),
                 tr("kpis.col_goal")],
           [[k.name, k.how, k.target, "", ""] for k in plan.kpis], theme, [3.5, 5.5, 3.5, 2, 2])
+    add_measurement_and_governance(doc, plan, theme)
 
     heading(doc, plan.policy_title)
     para(doc, plan.policy_intro)

@@ -20,7 +20,7 @@ def render_kpis(pdf: ReportPDF, plan: Plan) -> None:
     sources = list(dict.fromkeys(k.source for k in plan.kpis if k.source))
     if sources:
         pdf.para(f"{pdf.tr('kpis.sources')}: " + "; ".join(sources), size=7, colour=th.muted, after=4)
-    if plan.content_capacity:
+    if plan.content_capacity and plan.programme is None:  # otherwise on the content page, with the pilot's content
         pdf.callout(t("plan.capacity_title", pdf.language), [plan.content_capacity], colour=th.primary,
                     fill=mix(th.primary, "#FFFFFF", 0.9), marker="→")
     date = format_date(plan.roadmap.reassess_on, pdf.language)

@@ -214,3 +214,214 @@ def test_the_content_capacity_follows_the_pilot_size_and_warns_when_content_is_s
     scarce = build_plan(bank, Assessment(answers={"ambassadors.size": 15, "content.pipeline": "started"}), "da")
     assert "omkring 1 om ugen" in scarce.content_capacity and "ikke kommer indhold nok" in scarce.content_capacity
     assert build_plan(bank, Assessment(answers={}), "en").content_capacity == ""
+
+
+def test_the_named_owner_and_sponsor_from_the_context_step_own_the_actions(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    for lang in LANGS:
+        roadmap = build_plan(bank, assessment, lang).roadmap
+        assert roadmap.owner == "Mette Holm, HR-partner" and roadmap.sponsor == "Jens Kjær, adm. direktør"
+        owners = [a.owner for a in roadmap.actions]
+        assert owners.count("Mette Holm, HR-partner") >= len(owners) // 2
+        assert next(a for a in roadmap.actions if a.id == "pilot_evaluation").owner == "Jens Kjær, adm. direktør"
+        generic = {bank.rules.owner_fallback.get(lang), bank.rules.sponsor.get(lang)}
+        assert not generic & set(owners)
+
+
+def test_without_a_named_owner_the_new_owner_is_appointed_by_a_date(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "no-owner.json").read_bytes())
+    assert "context.owner_name" not in assessment.answers
+    roadmap = build_plan(bank, assessment, "en").roadmap
+    assert roadmap.owner.startswith("The new owner (appointed by ")
+    named = assessment.with_answer("context.owner_name", "  Sara   Lind,\nrecruiter  ")
+    assert build_plan(bank, named, "en").roadmap.owner == "Sara Lind, recruiter"
+
+
+def test_answers_files_of_bank_version_2026_12_1_still_load_without_the_new_questions(bank):
+    old = [p for p in ARCHETYPES if '"bank_version": "2026.12.1"' in p.read_text(encoding="utf-8")]
+    assert old and bank.meta.version == "2026.12.2"
+    for path in old:
+        assessment = parse_answers_file(bank, path.read_bytes())
+        assert {"context.owner_name", "context.sponsor_name"} <= bank.lacked_by(assessment.bank_version)
+        assert build_plan(bank, assessment, "da").roadmap.actions
+
+
+# -- effort and cost estimates --------------------------------------------------------------
+
+
+def test_every_action_rule_has_an_effort_estimate_and_no_estimate_is_orphaned(bank):
+    from readiness.effort import load_effort, unknown_rules
+    data = load_effort()
+    rules = {r.id for r in bank.rules.actions}
+    assert rules <= set(data.actions), rules - set(data.actions)
+    assert not unknown_rules(data, rules)
+    assert set(data.phases) == {p.id for p in bank.meta.phases}
+    assert {c.id for c in data.costs} == {"training", "tools", "photo_day"}
+    assert all(c.low <= c.high for c in data.costs)
+
+
+def test_effort_adds_up_per_phase_for_the_owner_and_per_ambassador(case):
+    from readiness.effort import load_effort
+    _, plan = case
+    effort, data = plan.effort, load_effort()
+    assert [p.id for p in effort.phases] == [p.id for p in plan.roadmap.phases]
+    assert all(a.hours is not None and a.hours > 0 for a in plan.roadmap.actions if a.origin == "rule")
+    for phase in effort.phases:
+        weeks = max(1.0, ((phase.end - phase.start).days + 1) / 7)
+        actions = sum(a.hours or 0 for a in plan.roadmap.actions_in(phase.id))
+        assert phase.owner_hours == pytest.approx(data.phases[phase.id].owner_week * weeks + actions, abs=0.1)
+        assert phase.owner_week == pytest.approx(phase.owner_hours / weeks, abs=0.1)
+    pilot = next(p for p in effort.phases if p.id == "pilot")
+    assert pilot.ambassador_month >= data.phases["pilot"].ambassador_month > 0
+    assert 0 < effort.owner_week < 20 and 0 < effort.ambassador_month < 10
+    assert effort.cost_low < effort.cost_high
+    assert ("estimates" in effort.title) if plan.lang == "en" else ("skøn" in effort.title)
+
+
+def test_a_recurring_action_counts_its_hours_every_time(case):
+    _, plan = case
+    digest = next((a for a in plan.roadmap.actions if a.id == "steady_digest"), None)
+    if digest is None:
+        pytest.skip("no digest in this plan")
+    times = (digest.end - digest.start).days // 14 + 1
+    assert times >= 4 and digest.hours == pytest.approx(1.5 * times)
+
+
+def test_the_owner_hours_of_an_action_are_editable_and_kept_in_the_answers_file(bank):
+    import json
+
+    from readiness.answers import AnswersError, to_json
+    from readiness.roadmap import edit_action
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    plan = build_plan(bank, assessment, "en")
+    generated = {a.id: a for a in plan.roadmap.actions}
+    edits = edit_action(bank, assessment.edits, generated, "pilot_evaluation", {"hours": 30})
+    edited = build_plan(bank, assessment.replace(edits=edits), "en")
+    before = next(p for p in plan.effort.phases if p.id == "pilot").owner_hours
+    after = next(p for p in edited.effort.phases if p.id == "pilot").owner_hours
+    assert after == pytest.approx(before + 30 - generated["pilot_evaluation"].hours, abs=0.1)
+    assert next(a for a in edited.effort.actions if a.id == "pilot_evaluation").edited
+    doc = to_json(bank, assessment.replace(edits=edits))
+    again = parse_answers_file(bank, json.dumps(doc).encode())
+    assert again.edits.changed["pilot_evaluation"]["hours"] == 30
+    for bad in ("thirty", -1, 5000, True):
+        doc["roadmap"]["edits"]["changed"]["pilot_evaluation"]["hours"] = bad
+        with pytest.raises(AnswersError, match="pilot_evaluation.hours"):
+            parse_answers_file(bank, json.dumps(doc).encode())
+
+
+# -- the pilot design, starter content, measurement plan and governance --------------------
+
+
+def _goals(assessment):
+    return assessment.answers.get("context.goals") or []
+
+
+def test_the_pilot_design_is_voluntary_sized_from_the_answers_and_dated_from_the_roadmap(case):
+    assessment, plan = case
+    pilot, roadmap = plan.programme.pilot, plan.roadmap
+    phase = roadmap.phase("pilot")
+    selection = " ".join(pilot.selection).lower()
+    assert ("frivilligt" in selection) if plan.lang == "da" else ("volunteer" in selection)
+    size = assessment.answers.get("ambassadors.size")
+    employees = assessment.answers["context.employees"]
+    expected = str(size) if size else ("5–10" if employees < 50 else "10–20" if employees < 250
+                                       else "10–30" if employees < 1000 else "100")
+    assert expected in pilot.size and pilot.size in " ".join(pilot.selection)
+    if size:
+        assert f"{-(-size // 2):,}".replace(",", "." if plan.lang == "da" else ",") in pilot.thresholds[0]
+    assert len(pilot.thresholds) == 1 + len(_goals(assessment))
+    assert len(pilot.kickoff) >= 5
+    evaluation = next(a for a in roadmap.actions if a.id == "pilot_evaluation")
+    assert pilot.kickoff_on == phase.start and pilot.decision_on == evaluation.start
+    assert phase.start < pilot.midpoint_on < pilot.decision_on and not _in_holiday_window(pilot.midpoint_on)
+    from readiness.i18n import format_date
+    for day, title in ((pilot.kickoff_on, pilot.kickoff_title), (pilot.midpoint_on, pilot.midpoint_title),
+                       (pilot.decision_on, pilot.decision_title)):
+        assert format_date(day, plan.lang) in title
+    assert pilot.midpoint.startswith(roadmap.owner)
+    sponsor = roadmap.sponsor
+    assert sponsor in pilot.decision or (sponsor[0].lower() + sponsor[1:]) in pilot.decision
+
+
+def test_generic_role_names_are_not_capitalised_inside_a_sentence(case):
+    _, plan = case
+    generic = {"da": ("Sponsoren i direktionen", "Den nye ejer"), "en": ("The executive sponsor", "The new owner")}
+    texts = [plan.programme.pilot.decision, plan.programme.measurement.report, *plan.programme.governance.managers]
+    for text in texts:
+        for name in generic[plan.lang]:
+            assert name not in text[1:], (name, text)
+
+
+def test_starter_content_fits_goals_and_sector_with_a_four_week_calendar(case):
+    assessment, plan = case
+    content = plan.programme.starters
+    assert 15 <= len(content.ideas) <= 20 and len(set(content.ideas)) == len(content.ideas)
+    text = " ".join(content.ideas).lower()
+    citizens = "borgerne" if plan.lang == "da" else "citizens"
+    assert (citizens in text) is (assessment.answers.get("context.sector") == "public")
+    hiring = "søger en ny kollega" if plan.lang == "da" else "hiring"
+    assert (hiring in text) is ("recruitment" in _goals(assessment))
+    expertise = "tre ting, jeg ville ønske" if plan.lang == "da" else "three things i wish"
+    assert (expertise in text) is ("sales" in _goals(assessment))
+    assert len(content.stories) >= 4
+    weeks = content.weeks
+    assert len(weeks) == 4 and weeks[0].start == plan.roadmap.phase("pilot").start
+    assert all((b.start - a.start).days == 7 for a, b in zip(weeks, weeks[1:], strict=False))
+    assert all(w.ideas and set(w.ideas) <= set(content.ideas) for w in weeks)
+    assert content.capacity == plan.content_capacity
+
+
+def test_the_measurement_plan_says_who_pulls_which_figure_from_where_and_when_the_report_goes_out(case):
+    _, plan = case
+    m, roadmap = plan.programme.measurement, plan.roadmap
+    assert [r.id for r in m.rows] == [k.id for k in plan.kpis]
+    assert all(r.where and r.who == roadmap.owner for r in m.rows)
+    assert m.baseline_by < roadmap.phase("pilot").start
+    monthly = next((a for a in roadmap.actions if a.id == "monthly_results"), None)
+    if monthly is not None:
+        assert m.first_report == monthly.start
+    from readiness.i18n import format_date
+    assert format_date(m.first_report, plan.lang) in m.report and format_date(m.baseline_by, plan.lang) in m.columns[3]
+    assert len(m.columns) == 5 and len(m.template) >= 3
+
+
+def test_governance_names_owner_sponsor_and_works_council_and_the_turnaround_only_for_a_forced_campaign(case):
+    assessment, plan = case
+    g = plan.programme.governance
+    assert g.roles[0].startswith(plan.roadmap.owner) and g.roles[1].startswith(plan.roadmap.sponsor)
+    council = " ".join(g.council)
+    assert ("SU" in council) and ("tillidsrepræsentant" in council if plan.lang == "da" else "shop stewards" in council)
+    assert "oplysningspligt" in council if plan.lang == "da" else "duty to inform" in council
+    assert len(g.managers) >= 4
+    forced = (assessment.answers.get("motivation.participation") == "mandatory"
+              or assessment.answers.get("ambassadors.joining") == "appointed")
+    assert (g.turnaround is not None) is forced
+    if forced:
+        assert len(g.turnaround.points) >= 4
+
+
+def test_the_plan_warns_when_a_phase_needs_more_of_the_owners_time_than_is_set_aside(bank):
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    for hours, warned in ((1, True), (60, False)):
+        for lang in LANGS:
+            effort = build_plan(bank, assessment.with_answer("ownership.hours", hours), lang).effort
+            busiest = max(effort.phases, key=lambda p: p.owner_week)
+            assert bool(effort.overload) is warned
+            if warned:
+                assert busiest.name in effort.overload and " 1 " in effort.overload
+    unanswered = assessment.with_answer("ownership.hours", None)
+    assert build_plan(bank, unanswered, "en").effort.overload == ""
+
+
+def test_an_action_of_the_users_own_has_no_estimate_until_hours_are_given(bank):
+    from readiness.roadmap import add_action
+    assessment = parse_answers_file(bank, (ARCHETYPES[0].parent / "pilot-ready.json").read_bytes())
+    edits = add_action(assessment.edits, {"title": "Fotodag", "start": "2027-05-03", "end": "2027-05-03",
+                                          "phase": "pilot"})
+    mine = next(a for a in build_plan(bank, assessment.replace(edits=edits), "en").effort.actions if a.title == "Fotodag")
+    assert not mine.estimated and mine.owner_hours == 0
+    edits = add_action(assessment.edits, {"title": "Fotodag", "start": "2027-05-03", "end": "2027-05-03",
+                                          "phase": "pilot", "hours": 7})
+    mine = next(a for a in build_plan(bank, assessment.replace(edits=edits), "en").effort.actions if a.title == "Fotodag")
+    assert mine.estimated and mine.owner_hours == 7
