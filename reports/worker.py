@@ -18,7 +18,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -88,6 +90,23 @@ def _pid() -> int:
     return os.getpid()
 
 
+#: What a spawned worker is told the main module is: nothing to run. Streamlit puts the page's
+#: script in ``sys.modules["__main__"]`` while it runs, and spawn would run that script again in the
+#: worker (the whole app, or an ``AppTest`` script that fails there outside its test).
+_NO_MAIN = types.ModuleType("__main__")
+
+
+def _start_worker(executor: ProcessPoolExecutor) -> None:
+    """Spawn the executor's one process now, with no main module to re-run in it."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = _NO_MAIN
+    try:
+        executor.submit(_pid)  # the process starts within submit; the answer is not awaited
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 class Builder:
     """One worker process (lazily started, replaced when it dies) and a cache of finished documents."""
 
@@ -102,8 +121,10 @@ class Builder:
         with self._lock:
             if self._executor is None:
                 # spawn: a clean interpreter, nothing of the server's threads or sockets inherited
-                self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_warm_up)
+                executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=_warm_up)
+                _start_worker(executor)
+                self._executor = executor
             return self._executor
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
