@@ -17,7 +17,7 @@ from readiness.store import (
 from readiness.theme import Theme
 from readiness.workshop import may_show
 
-from . import frame, state
+from . import frame, state, step_url
 from . import workshop as ws_ui
 from .components import escape_markdown, scroll_to_top
 from .guard import guard, guarded
@@ -167,6 +167,7 @@ def open_view(token: str | None) -> tuple[ParticipantView | None, str | None]:
     ws_ui.adopt_language(view.workshop)
     if st.session_state.get(state.WS_STEP) is None:
         ws_ui.set_step(done_step() if view.finished else 0)
+    step_url.participant(ws_ui.step, ws_ui.set_step, done_step() if view.finished else done_step() - 1)
     return view, None
 
 
