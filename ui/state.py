@@ -26,6 +26,7 @@ STEP = "ra.step"
 STEP_IN_URL = "ra.step_in_url"  # the wizard's ?step= as this session last saw or wrote it (ui/step_url.py)
 TOKEN = "ra.token"
 FLASH = "ra.flash"
+ROADMAP_NOTICE = "ra.roadmap_notice"  # what the last "add an action" or "change one action" did, shown once
 SAVE_FAILED = "ra.save_failed"  # the last save did not reach the database (the sidebar says so)
 TRIED_TOKEN = "ra.tried_token"  # the resume token from the URL already tried in this session
 # Fields changed but not yet stored (an outage): "answer:<question id>", an Assessment meta field
