@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from readiness.i18n import format_number
 from readiness.theme import Theme
 from ui import charts, frame, state
 from ui.cache import plan
@@ -59,7 +60,8 @@ for section in result.sections:
         st.table(pd.DataFrame({  # a table that wraps: no statement or points cut off
             tr("results.statement"): [escape_markdown(i.text) for i in section.explanation.items],
             tr("results.answer"): [escape_markdown(i.answer) for i in section.explanation.items],
-            tr("results.points"): [f"{i.value if i.value is not None else 0}\u00a0×\u00a0{i.weight:g}"
+            tr("results.points"): [f"{i.value if i.value is not None else 0}\u00a0×\u00a0"
+                                   f"{format_number(i.weight, lang, len(f'{i.weight:g}'.partition('.')[2]))}"
                                    for i in section.explanation.items],
         }), hide_index=True, border="horizontal")
 

@@ -14,9 +14,18 @@ from readiness.scoring import ScoreResult
 from readiness.theme import STATUS_COLOURS, Theme, score_colour
 
 
+def css_font_family(family: str) -> str:
+    """A font list as CSS reads it: names with spaces quoted. Unquoted, "Source Sans 3" makes the
+    whole list invalid, the browser draws the chart's text in another font than plotly measured,
+    and labels are cut off at the edges."""
+    names = [n.strip().strip("'\"") for n in family.split(",") if n.strip()]
+    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+    return ", ".join(n if n in generic or " " not in n else f"'{n}'" for n in names)
+
+
 def _layout(fig: go.Figure, theme: Theme, height: int) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      font={"family": theme.font_family, "color": theme.text, "size": 13},
+                      font={"family": css_font_family(theme.font_family), "color": theme.text, "size": 13},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", showlegend=False)
     return fig
 

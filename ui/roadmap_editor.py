@@ -94,20 +94,20 @@ def render(roadmap: Roadmap) -> None:
         for a in roadmap.actions], columns=list(TABLE_COLUMNS))
     date_format = locale_info(state.lang()).date_format  # a date_input format is also a momentjs one
     config = {
-        "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width=220),
+        "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width=175),
         "phase": st.column_config.SelectboxColumn(tr("roadmap.col.phase"), options=list(phase_names),
-                                                  format_func=phase_names.get, required=True, width=100),
-        "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500, width=110),
-        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format=date_format, required=True, width=90),
-        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format=date_format, required=True, width=90),
+                                                  format_func=phase_names.get, required=True, width=90),
+        "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500, width=100),
+        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format=date_format, required=True, width=82),
+        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format=date_format, required=True, width=82),
         "status": st.column_config.SelectboxColumn(tr("roadmap.col.status"), options=list(STATUSES),
                                                    format_func=status_names.get, required=True, default="todo",
-                                                   width=90),
+                                                   width=92),
     }
     # Rows are deleted here; new actions come from the "add an action" form (a table row could not
     # be saved until every required cell was filled, and the defaults never showed).
     st.data_editor(frame, column_config=config, hide_index=True, num_rows="delete", key=state.widget_key(EDITOR),
-                   on_change=_on_edit, args=(ids, roadmap.start), width="stretch")
+                   on_change=_on_edit, args=(ids, roadmap.start), width="content")
     removed = [a for a in _generated(roadmap.start).values() if a.id in state.edits().removed]
     if removed:
         with st.expander(tr("roadmap.removed", n=len(removed)), icon=":material/restore:"):

@@ -21,6 +21,11 @@ _STYLE = (f"<style>@media (max-width: {BREAKPOINT_PX}px) {{ .st-key-{GANTT_KEY} 
           f"@media (min-width: {BREAKPOINT_PX + 1}px) {{ .st-key-{LIST_KEY} {{ display: none; }} }}</style>")
 
 
+def _dates(start, end, lang: str) -> str:
+    """'1. feb. 2027 – 25. apr. 2027', its dots escaped: at the start of a line, "1." would begin a numbered list."""
+    return f"{format_date_short(start, lang)} – {format_date_short(end, lang)}".replace(".", "\\.")
+
+
 def timeline(roadmap: Roadmap, theme: Theme, status_names: dict[str, str]) -> None:
     st.html(_STYLE)
     lang = state.lang()
@@ -32,9 +37,9 @@ def timeline(roadmap: Roadmap, theme: Theme, status_names: dict[str, str]) -> No
             actions = roadmap.actions_in(phase.id)
             lines = [f"**{escape_markdown(phase.name)}** · {format_date_short(phase.start, lang)} – "
                      f"{format_date_short(phase.end, lang)}"]
-            lines += [f"- {escape_markdown(a.title)}  \n  {format_date_short(a.start, lang)} – "
-                      f"{format_date_short(a.end, lang)} · {status_names.get(a.status, a.status)}"
-                      + (f" · {escape_markdown(a.owner)}" if a.owner else "") for a in actions]
+            lines += [f"- {escape_markdown(a.title)}  \n  {_dates(a.start, a.end, lang)} · "
+                      f"{status_names.get(a.status, a.status)}" + (f" · {escape_markdown(a.owner)}" if a.owner else "")
+                      for a in actions]
             if not actions:
                 lines.append(f"- *{tr('editor.no_actions')}*")
             st.markdown("\n".join(lines))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from readiness.theme import Theme, mix, score_colour
 from readiness.workshop import QuestionStats, SectionStats
 
-from .charts import wrap_label
+from .charts import css_font_family, wrap_label
 
 MAX_POINTS = 300  # above this many participants a section shows its box only, not every point
 DONT_KNOW_COLOUR = "#9CA3AF"
@@ -18,7 +18,7 @@ DONT_KNOW_COLOUR = "#9CA3AF"
 
 def _layout(fig: go.Figure, theme: Theme, height: int, size: int = 13) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 10, "r": 24, "t": 10, "b": 10},
-                      font={"family": theme.font_family, "color": theme.text, "size": size},
+                      font={"family": css_font_family(theme.font_family), "color": theme.text, "size": size},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", showlegend=False)
     return fig
 

@@ -55,3 +55,28 @@ def test_wrap_label_keeps_words_whole_and_marks_what_it_leaves_out():
     assert charts.wrap_label("Lav en kort politik for sociale medier med eksempler") == \
         "Lav en kort politik for<br>sociale medier med…"
     assert charts.wrap_label("<b>fed</b> & mere") == "&lt;b&gt;fed&lt;/b&gt; &amp; mere"
+
+
+def test_the_font_list_is_valid_css_so_the_browser_draws_what_plotly_measured():
+    assert charts.css_font_family("Source Sans 3, DejaVu Sans, Helvetica, Arial, sans-serif") == \
+        "'Source Sans 3', 'DejaVu Sans', Helvetica, Arial, sans-serif"
+    result = score(BANK, worst_answers(BANK), "da")
+    for fig in (charts.bars(result, THEME), charts.radar(result, THEME), charts.timeline(_roadmap("da"), THEME, {}, "da")):
+        assert fig.layout.font.family.startswith("'Source Sans 3'")
+
+
+def test_the_explanation_tables_wrap_and_write_numbers_in_the_pages_language():
+    from tests.app.conftest import new_app
+    from ui import state
+
+    at = new_app("da-DK")
+    at.run()
+    at.session_state[state.ASSESSMENT] = Assessment(answers=worst_answers(BANK), language="da")
+    at.switch_page("pages/results.py").run()
+    assert not at.exception, at.exception
+    tables = at.table  # st.table wraps its cells (st.dataframe cut statements off)
+    assert tables
+    points = [p for t in tables for p in t.value.iloc[:, -1]]
+    assert any(p.endswith("1,5") for p in points) and not any("1.5" in p for p in points)
+    statements = {s for t in tables for s in t.value.iloc[:, 0]}
+    assert any(len(s) > 80 for s in statements)  # whole statements, not cut
