@@ -41,9 +41,10 @@ def radar(result: ScoreResult, theme: Theme) -> go.Figure:
                                     hovertemplate="%{customdata}: %{r:.0f}<extra></extra>"))
     fig.update_layout(polar={"radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100],
                                             "gridcolor": theme.grid},
-                             "angularaxis": {"gridcolor": theme.grid}, "bgcolor": "rgba(0,0,0,0)"})
+                             "angularaxis": {"gridcolor": theme.grid, "tickfont": {"size": 12}},
+                             "bgcolor": "rgba(0,0,0,0)"})
     _layout(fig, theme, 420)
-    fig.update_layout(margin={"l": 70, "r": 70, "t": 40, "b": 40})
+    fig.update_layout(margin={"l": 88, "r": 88, "t": 40, "b": 40})  # room for the names left and right
     return fig
 
 

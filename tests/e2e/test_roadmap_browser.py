@@ -45,6 +45,17 @@ def _assessment(srv: Server, lang: str) -> str:
     return token
 
 
+def _clipped_labels(page) -> list[str]:
+    """Axis labels (and radar names) that reach outside their chart: cut off on the screen."""
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+        const box = plot.getBoundingClientRect();
+        if (!box.width) return [];
+        return [...plot.querySelectorAll('.ytick text, .xtick text, .angularaxistick text, .legendtext')]
+            .filter(t => { const r = t.getBoundingClientRect();
+                           return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
+            .map(t => t.textContent); })""")
+
+
 def _shoot(page, name: str) -> None:
     page.wait_for_timeout(600)  # let the charts finish drawing
     full = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -143,7 +154,13 @@ def test_screenshots_of_the_charts_at_phone_and_desktop_width(browser, srv, lang
             page.goto(f"{srv.url}/{name}?a={token}")
             wait_ready(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-            if name == "results":  # the first explanations open, so their tables show
+            page.wait_for_timeout(600)
+            assert _clipped_labels(page) == []
+            if name == "results":  # the bars too (a tab), and the first explanations open, so their tables show
+                page.get_by_role("tab").nth(1).click()
+                page.wait_for_timeout(800)
+                assert _clipped_labels(page) == []
+                page.locator(".js-plotly-plot").last.screenshot(path=str(screenshot_dir() / f"h1-bars-{device}-{lang}.png"))
                 for expander in page.locator('[data-testid="stExpander"] summary').all()[:3]:
                     expander.click()
             _shoot(page, f"h1-{name}-{device}-{lang}.png")
@@ -152,4 +169,34 @@ def test_screenshots_of_the_charts_at_phone_and_desktop_width(browser, srv, lang
                 widths = page.locator(key("w.editor.roadmap") + " .dvn-scroller").evaluate(
                     "t => [t.scrollWidth, t.clientWidth]")
                 assert device == "phone" or widths[0] <= widths[1], widths
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_screenshots_of_the_workshop_charts_at_phone_and_desktop_width(browser, srv, lang):
+    from readiness.bank import load_bank
+    from readiness.store import presenter_key
+
+    bank = load_bank()
+    steps = ["none", "started", "partly", "largely", "fully"]
+    store = Store(srv.database_url)
+    workshop, host = store.create_workshop("Fjordhavn Rådgivning A/S", "Kickoff", lang, anonymous=False)
+    for n in range(5):
+        token = store.join_workshop(workshop.code, f"P{n}")
+        for i, question in enumerate(q for s in bank.planning_sections for q in s.scored_questions):
+            store.save_participant_answer(token, question.id, steps[(i + n) % 5])
+        store.set_finished(token)
+    store.dispose()
+    for device, width in WIDTHS.items():
+        page = new_page(browser, "da-DK" if lang == "da" else "en-GB", width, 900)
+        for name, url in (("host", f"/host?h={host}"),
+                          ("present", f"/present?code={workshop.code}&k={presenter_key(host)}")):
+            page.goto(srv.url + url)
+            # not wait_ready: these pages refresh themselves every few seconds (live numbers)
+            page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(1000)
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+            assert _clipped_labels(page) == []
+            _shoot(page, f"h1-{name}-{device}-{lang}.png")
         page.context.close()
