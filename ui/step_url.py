@@ -1,9 +1,9 @@
 """The wizard's and a workshop participant's step in the URL (``?step=3``), so a reload stays put.
 
-The URL holds the step as people count (1 is the first). Which one wins: a value in the URL that
-this session has not seen yet (a reload, a link) is taken over; otherwise the session's step is
-written back into the URL, so a click on "Next" and a page change (which clears the URL's
-parameters) never lose it.
+The URL holds the step as people count (1 is the first). Which one wins: on a session's first
+run (a reload, a link) the URL's step is taken over; from then on the session's step is written
+into the URL, so a click on "Next", a page change (which clears the URL's parameters) or a
+click sent while the browser still shows the previous URL never moves anyone.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ def _from_url() -> int | None:
 
 def sync(current: Callable[[], int], set_current: Callable[[int], None], last_key: str, highest: int) -> int:
     """Take a new step from the URL (0…``highest``) or put the session's step into it; the step."""
-    raw = st.query_params.get(PARAM)
     wanted = _from_url()
-    if raw is not None and raw != st.session_state.get(last_key) and wanted is not None:
+    if last_key not in st.session_state and wanted is not None:
         set_current(max(0, min(wanted, highest)))
     value = str(current() + 1)
     if st.query_params.get(PARAM) != value:
