@@ -56,7 +56,7 @@ def bars(result: ScoreResult, theme: Theme) -> go.Figure:
                            customdata=[html.escape(s.title, quote=False) for s in sections],
                            text=[f"{s.score:.0f}" for s in sections], textposition="outside", cliponaxis=False,
                            hovertemplate="%{customdata}: %{x:.0f}<extra></extra>"))
-    fig.update_xaxes(range=[0, 108], gridcolor=theme.grid, tickvals=[0, 20, 40, 60, 80, 100], automargin=True)
+    fig.update_xaxes(range=[0, 116], gridcolor=theme.grid, tickvals=[0, 20, 40, 60, 80, 100], automargin=True)
     fig.update_yaxes(automargin=True)
     return _layout(fig, theme, 60 + 42 * len(sections))
 

@@ -50,10 +50,17 @@ def _clipped_labels(page) -> list[str]:
     return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
         const box = plot.getBoundingClientRect();
         if (!box.width) return [];
-        return [...plot.querySelectorAll('.ytick text, .xtick text, .angularaxistick text, .legendtext')]
+        return [...plot.querySelectorAll('.ytick text, .xtick text, .angularaxistick text, .legendtext, text.bartext')]
             .filter(t => { const r = t.getBoundingClientRect();
                            return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
             .map(t => t.textContent); })""")
+
+
+def _charts_drawn(page) -> None:
+    """Wait until every chart on the screen has drawn itself (a loaded machine can take seconds)."""
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg'))""", timeout=30_000)
+    page.wait_for_timeout(300)
 
 
 def _shoot(page, name: str) -> None:
@@ -154,11 +161,11 @@ def test_screenshots_of_the_charts_at_phone_and_desktop_width(browser, srv, lang
             page.goto(f"{srv.url}/{name}?a={token}")
             wait_ready(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-            page.wait_for_timeout(600)
+            _charts_drawn(page)
             assert _clipped_labels(page) == []
             if name == "results":  # the bars too (a tab), and the first explanations open, so their tables show
                 page.get_by_role("tab").nth(1).click()
-                page.wait_for_timeout(800)
+                _charts_drawn(page)
                 assert _clipped_labels(page) == []
                 page.locator(".js-plotly-plot").last.screenshot(path=str(screenshot_dir() / f"h1-bars-{device}-{lang}.png"))
                 for expander in page.locator('[data-testid="stExpander"] summary').all()[:3]:
@@ -195,7 +202,7 @@ def test_screenshots_of_the_workshop_charts_at_phone_and_desktop_width(browser, 
             # not wait_ready: these pages refresh themselves every few seconds (live numbers)
             page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
-            page.wait_for_timeout(1000)
+            _charts_drawn(page)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
             assert _clipped_labels(page) == []
             _shoot(page, f"h1-{name}-{device}-{lang}.png")
