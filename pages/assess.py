@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame, state
+from ui import frame, state, step_url
 from ui import progress as followup
 from ui.components import scroll_to_top
 from ui.i18n import loc, tr
@@ -12,7 +12,7 @@ frame.setup("assess")
 bank = state.bank()
 sections = bank.sections
 total = len(sections)
-current = state.step()
+current = step_url.wizard()  # a reload stays on this step
 section = sections[current]
 answers = state.assessment().answers
 

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from readiness.i18n import format_number
 from readiness.theme import Theme
 from ui import charts, frame, state
 from ui.cache import plan
-from ui.components import score_badge
+from ui.components import escape_markdown, score_badge
 from ui.i18n import loc, tr, trn
 
 frame.setup("results")
@@ -56,12 +57,13 @@ for section in result.sections:
     with st.expander(f"{section.title} · {section.score:.0f}/100"):
         st.progress(section.score / 100)
         st.markdown(section.explanation.text)
-        st.dataframe(pd.DataFrame({
-            tr("results.statement"): [i.text for i in section.explanation.items],
-            tr("results.answer"): [i.answer for i in section.explanation.items],
-            tr("results.points"): [f"{i.value if i.value is not None else 0} × {i.weight:g}"
+        st.table(pd.DataFrame({  # a table that wraps: no statement or points cut off
+            tr("results.statement"): [escape_markdown(i.text) for i in section.explanation.items],
+            tr("results.answer"): [escape_markdown(i.answer) for i in section.explanation.items],
+            tr("results.points"): [f"{i.value if i.value is not None else 0}\u00a0×\u00a0"
+                                   f"{format_number(i.weight, lang, len(f'{i.weight:g}'.partition('.')[2]))}"
                                    for i in section.explanation.items],
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, border="horizontal")
 
 if result.unknown or result.missing:
     st.subheader(tr("results.knowledge_gaps"))
@@ -75,10 +77,10 @@ if required:
     st.info(tr("results.required_missing", items=", ".join(loc(q.text) for q in required)), icon=":material/info:")
 
 with st.expander(tr("results.levels"), icon=":material/stairs:"):
-    st.dataframe(pd.DataFrame({
+    st.table(pd.DataFrame({
         tr("results.level"): [loc(lv.name) for lv in bank.meta.levels],
         tr("results.from"): [f"{lv.min_score:.0f}" for lv in bank.meta.levels],
         tr("results.meaning"): [loc(lv.meaning) for lv in bank.meta.levels],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, border="horizontal")
 
 frame.cta("roadmap", label=tr("results.to_roadmap"), icon=":material/timeline:")

@@ -5,7 +5,7 @@ import streamlit as st
 from readiness.answers import STATUSES
 from readiness.i18n import format_date, locale_info
 from readiness.theme import Theme
-from ui import charts, effort, frame, roadmap_editor, state
+from ui import effort, frame, roadmap_editor, roadmap_forms, roadmap_views, state
 from ui.cache import plan
 from ui.i18n import tr, trn
 
@@ -24,8 +24,7 @@ st.date_input(tr("roadmap.start"), key=start_key, format=locale_info(lang).date_
               help=tr("roadmap.start_help"))
 
 status_names = {s: tr(f"status.{s}") for s in STATUSES}
-st.plotly_chart(charts.timeline(roadmap, theme, status_names), config={"displayModeBar": False},
-                alt=tr("roadmap.chart_alt"))
+roadmap_views.timeline(roadmap, theme, status_names)  # the gantt; a list by phase on a phone
 with st.expander(tr("roadmap.phases"), icon=":material/view_timeline:"):
     for phase in roadmap.phases:
         st.markdown(f"**{phase.name}** · {format_date(phase.start, lang)} – {format_date(phase.end, lang)}  \n{phase.goal}"
@@ -37,6 +36,10 @@ if moved:
 st.subheader(tr("roadmap.table"))
 st.caption(tr("roadmap.table_help"))
 roadmap_editor.render(roadmap)
+roadmap_forms.notice()
+roadmap_forms.outside_phase_note(roadmap)
+roadmap_forms.add_form(roadmap)
+roadmap_forms.edit_form(roadmap, roadmap_editor.generated(roadmap.start))
 if roadmap.dropped_edits:
     st.caption(trn("roadmap.dropped", len(roadmap.dropped_edits)))
 st.caption(tr("roadmap.reassess_on", date=format_date(roadmap.reassess_on, lang)))

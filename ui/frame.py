@@ -131,8 +131,10 @@ def sidebar(current: str) -> None:
             st.image(str(the_brand.logo), width=160, alt=the_brand.name)
         st.markdown(f"**{_escape(the_brand.name if not the_brand.is_default else tr('app.name'))}**")
         key = state.widget_key("lang")
-        if st.session_state.get(key) != state.lang():
-            st.session_state[key] = state.lang()
+        # Seeded on every run, even when it already holds the language: after a page change the key
+        # still holds the previous page's widget value, which Streamlit drops at the end of the run,
+        # and a control left unseeded then shows nothing selected on every second page.
+        st.session_state[key] = state.lang()
         st.segmented_control("Sprog · Language", options=list(languages()), format_func=language_name,
                              key=key, on_change=_on_language, required=True)
         for spec in PAGES:

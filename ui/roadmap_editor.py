@@ -19,12 +19,20 @@ from .i18n import loc, tr
 
 EDITOR = "editor.roadmap"
 COLUMNS = ("title", "phase", "owner", "start", "end", "status", "kpi", "why")
+# What the table shows: narrow enough for the page's width (no sideways scrolling); every field,
+# KPI and why included, can be changed in the "change one action" form below it.
+TABLE_COLUMNS = ("title", "phase", "owner", "start", "end", "status")
 TEXT_LIMITS = {"title": 500, "owner": 500, "kpi": 500, "why": 5000}
 
 
 def _generated(start: dt.date) -> dict[str, Any]:
     _, actions = generate(state.bank(), state.assessment().answers, start, state.lang())
     return {a.id: a for a in actions}
+
+
+def generated(start: dt.date) -> dict[str, Any]:
+    """The plan's generated actions by id (before the user's edits)."""
+    return _generated(start)
 
 
 def _clean(column: str, value: Any) -> Any:
@@ -82,23 +90,24 @@ def render(roadmap: Roadmap) -> None:
     status_names = {s: tr(f"status.{s}") for s in STATUSES}
     ids = [a.id for a in roadmap.actions]
     frame = pd.DataFrame([{
-        "title": a.title, "phase": a.phase, "owner": a.owner, "start": a.start, "end": a.end, "status": a.status,
-        "kpi": a.kpi, "why": a.why} for a in roadmap.actions], columns=list(COLUMNS))
+        "title": a.title, "phase": a.phase, "owner": a.owner, "start": a.start, "end": a.end, "status": a.status}
+        for a in roadmap.actions], columns=list(TABLE_COLUMNS))
     date_format = locale_info(state.lang()).date_format  # a date_input format is also a momentjs one
     config = {
-        "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width="large"),
+        "title": st.column_config.TextColumn(tr("roadmap.col.title"), required=True, max_chars=500, width=175),
         "phase": st.column_config.SelectboxColumn(tr("roadmap.col.phase"), options=list(phase_names),
-                                                  format_func=phase_names.get, required=True),
-        "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500),
-        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format=date_format, required=True),
-        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format=date_format, required=True),
+                                                  format_func=phase_names.get, required=True, width=90),
+        "owner": st.column_config.TextColumn(tr("roadmap.col.owner"), max_chars=500, width=100),
+        "start": st.column_config.DateColumn(tr("roadmap.col.start"), format=date_format, required=True, width=82),
+        "end": st.column_config.DateColumn(tr("roadmap.col.end"), format=date_format, required=True, width=82),
         "status": st.column_config.SelectboxColumn(tr("roadmap.col.status"), options=list(STATUSES),
-                                                   format_func=status_names.get, required=True, default="todo"),
-        "kpi": st.column_config.TextColumn(tr("roadmap.col.kpi"), max_chars=500),
-        "why": st.column_config.TextColumn(tr("roadmap.col.why"), max_chars=5000, width="large"),
+                                                   format_func=status_names.get, required=True, default="todo",
+                                                   width=92),
     }
-    st.data_editor(frame, column_config=config, hide_index=True, num_rows="dynamic", key=state.widget_key(EDITOR),
-                   on_change=_on_edit, args=(ids, roadmap.start), width="stretch")
+    # Rows are deleted here; new actions come from the "add an action" form (a table row could not
+    # be saved until every required cell was filled, and the defaults never showed).
+    st.data_editor(frame, column_config=config, hide_index=True, num_rows="delete", key=state.widget_key(EDITOR),
+                   on_change=_on_edit, args=(ids, roadmap.start), width="content")
     removed = [a for a in _generated(roadmap.start).values() if a.id in state.edits().removed]
     if removed:
         with st.expander(tr("roadmap.removed", n=len(removed)), icon=":material/restore:"):

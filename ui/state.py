@@ -23,8 +23,10 @@ from . import persist
 ASSESSMENT = "ra.assessment"
 LANG = "ra.lang"
 STEP = "ra.step"
+STEP_IN_URL = "ra.step_in_url"  # the wizard's ?step= as this session last saw or wrote it (ui/step_url.py)
 TOKEN = "ra.token"
 FLASH = "ra.flash"
+ROADMAP_NOTICE = "ra.roadmap_notice"  # what the last "add an action" or "change one action" did, shown once
 SAVE_FAILED = "ra.save_failed"  # the last save did not reach the database (the sidebar says so)
 TRIED_TOKEN = "ra.tried_token"  # the resume token from the URL already tried in this session
 # Fields changed but not yet stored (an outage): "answer:<question id>", an Assessment meta field
@@ -46,6 +48,7 @@ TEST_USER_AGENT = "ra.test_user_agent"
 WS_HOST_TOKEN = "ra.ws.host_token"  # the host's token, so the host view survives a trip to the wizard
 WS_PARTICIPANT = "ra.ws.participant"  # this phone's participant token (also in the URL as ?p=)
 WS_STEP = "ra.ws.step"  # the participant's section (0-6; 7 = done)
+WS_STEP_IN_URL = "ra.ws.step_in_url"  # the participant's ?step= as last seen or written (ui/step_url.py)
 WS_JOINS = "ra.ws.joins"  # participants this browser session has created (see readiness.limits.JoinLimiter)
 WS_WRONG_CODES = "ra.ws.wrong_codes"  # wrong codes already counted for this session (a rerun counts none again)
 WS_NOTICE = "ra.ws.notice"  # a message for the join form, shown once next to the code field

@@ -10,20 +10,22 @@ import plotly.graph_objects as go
 from readiness.theme import Theme, mix, score_colour
 from readiness.workshop import QuestionStats, SectionStats
 
+from .charts import css_font_family, wrap_label
+
 MAX_POINTS = 300  # above this many participants a section shows its box only, not every point
 DONT_KNOW_COLOUR = "#9CA3AF"
 
 
 def _layout(fig: go.Figure, theme: Theme, height: int, size: int = 13) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 10, "r": 24, "t": 10, "b": 10},
-                      font={"family": theme.font_family, "color": theme.text, "size": size},
+                      font={"family": css_font_family(theme.font_family), "color": theme.text, "size": size},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", showlegend=False)
     return fig
 
 
 def _label(text: str, limit: int = 60) -> str:
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
+    """An axis label: wrapped onto two lines of about half ``limit`` (never cut mid-word at the edge)."""
+    return wrap_label(text, max(12, limit // 2))
 
 
 def section_distribution(sections: Sequence[SectionStats], names: dict[str, str], theme: Theme, *,
@@ -52,6 +54,7 @@ def section_distribution(sections: Sequence[SectionStats], names: dict[str, str]
 
 def question_histogram(stats: QuestionStats, labels: dict[str, str], dont_know_label: str, theme: Theme) -> go.Figure:
     """How many chose each answer (the first on top), "don't know" in grey at the bottom."""
+    full = [html.escape(labels.get(o, o), quote=False) for o in stats.options]
     names = [_label(labels.get(o, o), 34) for o in stats.options]
     counts = list(stats.counts)
     colours = [theme.primary] * len(names)
@@ -59,12 +62,13 @@ def question_histogram(stats: QuestionStats, labels: dict[str, str], dont_know_l
         colours = [score_colour(100 * i / max(len(names) - 1, 1) - 0.01) for i in range(len(names))]
     if stats.kind != "multi" and (stats.dont_know or stats.scored):
         names.append(_label(dont_know_label, 34))
+        full.append(html.escape(dont_know_label, quote=False))
         counts.append(stats.dont_know)
         colours.append(DONT_KNOW_COLOUR)
     top = max(counts) if counts else 0
     fig = go.Figure(go.Bar(x=counts, y=names, orientation="h", marker={"color": colours},
                            text=[str(c) for c in counts], textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x}<extra></extra>"))
+                           customdata=full, hovertemplate="%{customdata}: %{x}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), automargin=True)
     fig.update_xaxes(range=[0, max(top, 1) * 1.18], dtick=max(1, round(top / 5)) if top else 1, gridcolor=theme.grid)
     return _layout(fig, theme, 40 + 26 * len(names), 12)
@@ -76,7 +80,8 @@ def group_medians(sections: Sequence[SectionStats], names: dict[str, str], theme
     fig = go.Figure(go.Bar(x=[s.median for s in shown], y=[_label(names.get(s.section_id, s.section_id), 28) for s in shown],
                            orientation="h", marker={"color": [score_colour(s.median or 0) for s in shown]},
                            text=[f"{s.median:.0f}" for s in shown], textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x:.0f}<extra></extra>"))
+                           customdata=[html.escape(names.get(s.section_id, s.section_id), quote=False) for s in shown],
+                           hovertemplate="%{customdata}: %{x:.0f}<extra></extra>"))
     fig.update_xaxes(range=[0, 110], tickvals=[0, 50, 100], gridcolor=theme.grid)
     fig.update_yaxes(automargin=True)
     return _layout(fig, theme, 50 + 38 * max(len(shown), 1), 12)

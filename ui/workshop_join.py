@@ -18,7 +18,7 @@ from readiness.store import (
 from readiness.theme import Theme
 from readiness.workshop import may_show
 
-from . import frame, state, workshop_pulse
+from . import frame, state, step_url, workshop_pulse
 from . import workshop as ws_ui
 from . import workshop_gaps as gaps_ui
 from . import workshop_sense as sense
@@ -173,6 +173,7 @@ def open_view(token: str | None) -> tuple[ParticipantView | None, str | None]:
     ws_ui.adopt_language(view.workshop)
     if st.session_state.get(state.WS_STEP) is None:
         ws_ui.set_step(done_step() if view.finished else 0)
+    step_url.participant(ws_ui.step, ws_ui.set_step, done_step() if view.finished else done_step() - 1)
     return view, None
 
 
