@@ -27,6 +27,7 @@ from readiness.theme import Theme
 
 from . import frame, persist, state
 from .cache import plan
+from .charts import css_font_family
 from .components import escape_markdown
 from .i18n import tr
 
@@ -181,7 +182,7 @@ def comparison_chart(c: Comparison, theme: Theme) -> go.Figure:
                textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.0f}<extra></extra>"),
     ])
     fig.update_layout(barmode="group", height=90 + 56 * len(names), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      font={"family": theme.font_family, "color": theme.text, "size": 13},
+                      font={"family": css_font_family(theme.font_family), "color": theme.text, "size": 13},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
                       legend={"orientation": "h", "y": 1.08}, yaxis={"autorange": "reversed"})
     fig.update_xaxes(range=[0, 110], gridcolor=theme.grid)

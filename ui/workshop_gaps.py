@@ -40,6 +40,7 @@ from readiness.workshop import ANONYMITY_THRESHOLD, counted
 
 from . import frame, state
 from . import workshop as ws_ui
+from .charts import css_font_family
 from .components import escape_markdown
 from .guard import guard, guarded
 from .i18n import loc, tr, trn
@@ -230,7 +231,7 @@ def gap_chart(view: GroupView, names: Mapping[str, str], theme: Theme) -> go.Fig
     fig.update_layout(barmode="group", height=90 + 30 * len(view.shown) * max(len(areas), 1),
                       margin={"l": 10, "r": 24, "t": 36, "b": 10},
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
-                      font={"family": theme.font_family, "color": theme.text, "size": 13},
+                      font={"family": css_font_family(theme.font_family), "color": theme.text, "size": 13},
                       paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     fig.update_xaxes(range=[0, 110], tickvals=[0, 25, 50, 75, 100], gridcolor=theme.grid)
     fig.update_yaxes(automargin=True, autorange="reversed")

@@ -80,3 +80,15 @@ def test_the_explanation_tables_wrap_and_write_numbers_in_the_pages_language():
     assert any(p.endswith("1,5") for p in points) and not any("1.5" in p for p in points)
     statements = {s for t in tables for s in t.value.iloc[:, 0]}
     assert any(len(s) > 80 for s in statements)  # whole statements, not cut
+
+
+def test_every_chart_gives_plotly_a_font_list_css_can_read():
+    """Each chart module passes the theme's fonts through ``css_font_family`` (unquoted, the list is invalid)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "ui"
+    raw = [f"{p.name}:{n}" for p in sorted(root.glob("*.py"))
+           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+           if re.search(r"[\"']family[\"']\s*:\s*theme\.font_family", line)]
+    assert not raw, raw
