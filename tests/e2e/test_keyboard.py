@@ -82,7 +82,7 @@ def test_the_whole_wizard_by_keyboard_to_the_pdf(browser, server):
     expect(page.get_by_text("Samlet parathed")).to_be_visible(timeout=30_000)
     tab_to(page, key("cta-roadmap") + " a")
     press(page, "Enter")
-    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
     tab_to(page, key("cta-download") + " a")
     press(page, "Enter")
     tab_to(page, '[data-testid="stDownloadButton"] button')
