@@ -32,6 +32,7 @@ own expression: the lines, their widths and so the bytes are identical (tested a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fpdf import FPDF
@@ -69,13 +70,15 @@ def can_break_plain(frag: Fragment, wrapmode: WrapMode) -> bool:
             and frag.font_size > _TOLERANCE and SOFT_HYPHEN not in frag.characters)
 
 
-def break_plain(frag: Fragment, width: float, margins: list[float], align: Align) -> list[TextLine]:
+def break_plain(frag: Fragment, width: float, margins: Sequence[float], align: Align,
+                first_width: float | None = None) -> list[TextLine]:
     """The lines fpdf2's ``MultiLineBreak(fragments=[frag], width, margins, align)`` returns, measured once.
 
     Only for fragments :func:`can_break_plain` accepts. Follows ``MultiLineBreak.get_line``
     and ``CurrentLine`` of fpdf2 2.8.9 step by step (the comments name their branches), with
     ``CurrentLine.width`` kept as a running sum ``total`` of integer glyph widths instead of
-    being summed again at every character.
+    being summed again at every character. ``first_width``: the first line's width when it
+    differs (``write()`` starts at the current position).
     """
     chars = frag.characters
     n = len(chars)
@@ -87,14 +90,16 @@ def break_plain(frag: Fragment, width: float, margins: list[float], align: Align
     cw = font.cw
     font_height = frag.font_size  # the only font on the line: MultiLineBreak's current_font_height
     line_height = font_height * 1.0  # times MultiLineBreak's default line_height
-    max_width = width
-    for margin in margins:
-        max_width -= float(margin)
     last_align = Align.L if align == Align.J else align
     lines: list[TextLine] = []
     i = 0
     forced = None  # MultiLineBreak.idx_last_forced_break
+    line_max = width
     while i < n:  # one get_line()
+        line_max = first_width if first_width is not None and not lines else width
+        max_width = line_max
+        for margin in margins:
+            max_width -= float(margin)
         last_forced, forced = forced, None
         line: list[str] | None = None  # the line's one fragment's characters (None: no fragment yet)
         total = 0  # sum of the glyph widths on the line, in font units
@@ -145,7 +150,7 @@ def break_plain(frag: Fragment, width: float, margins: list[float], align: Align
                 break
             brk = (last_align, False, False)
         lines.append(TextLine(fragments=[] if line is None else [Fragment(line, state, k)], text_width=text_width,
-                              number_of_spaces=spaces, align=brk[0], height=height, max_width=width,
+                              number_of_spaces=spaces, align=brk[0], height=height, max_width=line_max,
                               trailing_nl=brk[1], trailing_form_feed=brk[2], indent=0))
     return lines
 
@@ -200,6 +205,42 @@ class LayoutOnce(FPDF):
         if key is not None:
             self._line_cache[key] = lines
         return lines
+
+    def write(self, h: float | None = None, text: str = "", link: Any = "", print_sh: bool = False,
+              wrapmode: Any = WrapMode.WORD, *args: Any, **kwargs: Any) -> bool:
+        """fpdf2 2.8.9's ``FPDF.write`` (its ``@check_page`` included), its one plain fragment measured once.
+
+        Anything else (several fragments, shaping, soft hyphens, deprecated arguments) goes
+        to fpdf2 as is.
+        """
+        wrapmode = WrapMode.coerce(wrapmode)
+        if not self.measure_once or args or kwargs or not self.font_family or isinstance(h, str):
+            return super().write(h, text, link, print_sh, wrapmode, *args, **kwargs)
+        if not self.page:
+            raise FPDFException("No page open, you need to call add_page() first")
+        if h is None:
+            h = self.font_size
+        normalized_string = self.normalize_text(text).replace("\r", "")
+        if self.text_shaping:
+            return super().write(h, text, link, print_sh, wrapmode)
+        fragments = self._preload_font_styles(normalized_string, False)
+        if len(fragments) != 1 or not can_break_plain(fragments[0], wrapmode):
+            return super().write(h, text, link, print_sh, wrapmode)
+        first_width = self.w - self.x - self.r_margin  # the first line from the current position
+        full_width = self.w - self.l_margin - self.r_margin
+        text_lines = break_plain(fragments[0], full_width, (self.c_margin, self.c_margin), Align.L, first_width)
+        if not text_lines:
+            return False
+        page_break_triggered = False
+        for text_line_index, text_line in enumerate(text_lines):
+            if text_line_index > 0:
+                self.ln()
+            new_page = self._render_styled_text_line(text_line, h=h, border=0, new_x=XPos.WCONT, new_y=YPos.TOP,
+                                                     fill=False, link=link)
+            page_break_triggered = page_break_triggered or new_page
+        if text_line is not None and text_line.trailing_nl:
+            self.ln()  # the renderer cannot handle a trailing newline
+        return page_break_triggered
 
     def multi_cell(self, w: float, h: float | None = None, text: str = "", border: Any = 0, align: Any = Align.J,
                    fill: bool = False, *args: Any, link: Any = None, max_line_height: float | None = None,

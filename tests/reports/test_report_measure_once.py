@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fpdf.enums import Align, WrapMode
 from fpdf.errors import FPDFException
@@ -73,6 +75,56 @@ def test_break_plain_gives_fpdf2s_lines(text, width, margin, align, style, size)
     assert ours == fpdf2
 
 
+@given(text=st.text(alphabet=ALPHABET, min_size=1, max_size=300), first=st.floats(min_value=0.5, max_value=190),
+       width=st.floats(min_value=2, max_value=190))
+def test_break_plain_with_a_first_line_of_its_own_gives_fpdf2s_lines(text, first, width):
+    """As write() breaks: the first line from the current position, the others between the margins."""
+    frag = _fragment(_pdf(), text)
+    current = [first]  # what write()'s width callback returns: the first line's width, then the full one
+
+    def fpdf2():
+        breaker = MultiLineBreak([Fragment(list(frag.characters), frag.graphics_state, frag.k)],
+                                 lambda _height: current[0], [0.2, 0.2])
+        lines = []
+        line = breaker.get_line()
+        while line is not None:
+            lines.append(line)
+            current[0] = width
+            line = breaker.get_line()
+        return lines
+
+    def ours():
+        return break_plain(Fragment(list(frag.characters), frag.graphics_state, frag.k), width, [0.2, 0.2], Align.L,
+                           first)
+
+    results = []
+    for fn in (fpdf2, ours):
+        try:
+            results.append(_fields(fn()))
+        except FPDFException as exc:
+            results.append(("raised", str(exc)))
+    assert results[1] == results[0]
+
+
+def _writes(pdf: LayoutOnce) -> bytes:
+    pdf.add_page()
+    texts = ["Kort.", "En længere sætning om ambassadører, der deler opslag på LinkedIn hver uge " * 3,
+             "Ord\nmed linjeskift\n", "Superlangtordudenmellemrumsomikkekanbrydesnogensteder" * 3, "  ", "a\u00a0b c"]
+    for i, text in enumerate(texts * 3):
+        pdf.set_font(FAMILY, "B" if i % 4 == 1 else "", 7 + i % 5)
+        pdf.set_x(pdf.l_margin + (i * 17) % 120)
+        pdf.write(4, text)
+        pdf.write(4, "  kilde: " + str(i))
+    pdf.set_creation_date(dt.datetime(2026, 11, 28, tzinfo=dt.UTC))
+    return bytes(pdf.output())
+
+
+def test_write_measured_once_changes_no_byte(measured_by_fpdf2_after):
+    once = _writes(_pdf())
+    measured_by_fpdf2_after()
+    assert _writes(_pdf()) == once
+
+
 @pytest.mark.parametrize("text", ["\n", "a\n", "\n\nab \n", "   ", " a", "a  b   ", "\x0cab", "\u00a0\u00a0x"])
 @pytest.mark.parametrize("width", [3.0, 12.0, 180.0])
 def test_break_plain_edges(text, width):
@@ -105,6 +157,16 @@ def test_what_break_plain_does_not_take_goes_to_fpdf2():
 def _fragment_of(pdf, text):
     (frag,) = pdf._preload_font_styles(text, False)
     return frag
+
+
+@pytest.fixture
+def measured_by_fpdf2_after():
+    """Call it to switch measuring once off for the rest of the test."""
+    def off():
+        LayoutOnce.measure_once = False
+
+    yield off
+    LayoutOnce.measure_once = True
 
 
 @pytest.fixture
