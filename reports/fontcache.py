@@ -48,6 +48,22 @@ class _Parsed:
     plain: bool  # a static TrueType font with a Unicode cmap (what the copy below assumes)
 
 
+class _Widths(defaultdict):
+    """A face's advance widths (code point -> int): ``unbreakable()`` deep-copies the document, and ints need no copy."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Widths:
+        copy = memo[id(self)] = _Widths(self.default_factory, self)
+        return copy
+
+
+class _GlyphIds(dict):
+    """A face's glyph ids (code point -> int): copied flat when the document is deep-copied, as for the widths."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _GlyphIds:
+        copy = memo[id(self)] = _GlyphIds(self)
+        return copy
+
+
 #: The fontTools font each parse opened, until the first document takes it over (path, style) -> TTFont.
 _opened: dict[tuple[str, str], ttLib.TTFont] = {}
 
@@ -97,9 +113,9 @@ def add_cached_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
     font.scale = data.scale
     font.desc = data.desc
     default = data.default_width
-    font.cw = defaultdict(lambda: default, data.widths)
+    font.cw = _Widths(lambda: default, data.widths)
     font.cmap = data.cmap
-    font.glyph_ids = dict(data.glyph_ids)
+    font.glyph_ids = _GlyphIds(data.glyph_ids)
     font.missing_glyphs = []
     font.name = data.name
     font.up, font.ut, font.sp, font.ss = data.up, data.ut, data.sp, data.ss

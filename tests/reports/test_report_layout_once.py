@@ -85,3 +85,23 @@ def test_the_text_coverage_from_the_parse_cache_is_the_fonts_cmap(fresh_font_cac
 
     assert text_coverage() == coverage(TEXT_FONTS)
     assert 0x00E5 in text_coverage() and 0x1F680 not in text_coverage()  # å yes, the rocket emoji no
+
+
+def test_a_deep_copy_of_the_document_copies_the_font_tables_flat_and_apart():
+    import copy
+
+    from reports.document import FAMILY, FONT_DIR, FONT_FILES
+    from reports.fontcache import add_cached_font
+    from reports.layout import LayoutOnce
+
+    pdf = LayoutOnce()
+    for style, file in FONT_FILES.items():
+        add_cached_font(pdf, FAMILY, style, FONT_DIR / file)
+    font = pdf.fonts[FAMILY.lower()]
+    twin = copy.deepcopy(pdf).fonts[FAMILY.lower()]
+    assert twin.cw == font.cw and twin.cw is not font.cw and twin.glyph_ids == font.glyph_ids
+    assert twin.glyph_ids is not font.glyph_ids
+    assert twin.cw[0x10FFFD] == font.cw.default_factory()  # still a default dict
+    twin.cw[ord("a")] = -1
+    twin.glyph_ids[ord("a")] = -1
+    assert font.cw[ord("a")] > 0 and font.glyph_ids[ord("a")] > 0
