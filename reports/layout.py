@@ -85,7 +85,7 @@ def break_plain(frag: Fragment, width: float, margins: Sequence[float], align: A
     state, k = frag.graphics_state, frag.k
     font = state.current_font
     size = frag.font_size_pt
-    if size > font.biggest_size_pt:  # what Font.get_text_width records on the way
+    if n and size > font.biggest_size_pt:  # what Font.get_text_width records on the way (it measures no empty text)
         font.biggest_size_pt = size
     cw = font.cw
     font_height = frag.font_size  # the only font on the line: MultiLineBreak's current_font_height
