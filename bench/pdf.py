@@ -206,7 +206,9 @@ def run(quick: bool = False) -> Result:
     p = {name: Stats.of(t) for name, t in walls.items()}
     pc = {name: Stats.of(t) for name, t in cpus.items()}
     r_proc = ratio(p["report"].median, p["plain"].median)
-    met = r <= BUDGET_RATIO and r_proc <= BUDGET_RATIO and s_report.median <= BUDGET_SECONDS
+    r_cpu, r_proc_cpu = ratio(c_report.median, c_plain.median), ratio(pc["report"].median, pc["plain"].median)
+    # judged in wall time and, since the machine is shared, in CPU time too: both must be in budget
+    met = max(r, r_proc, r_cpu, r_proc_cpu) <= BUDGET_RATIO and s_report.median <= BUDGET_SECONDS
 
     def row(name: str, s_: Stats, base: Stats, c_: Stats, c_base: Stats, bold: bool = False, pages_: str = "",
             size: str = "") -> list[str]:
@@ -240,9 +242,10 @@ def run(quick: bool = False) -> Result:
                   pc["report imports"], pc["plain imports"]),
               row("start-up only: `import fpdf`", p["plain imports"], p["plain imports"], pc["plain imports"],
                   pc["plain imports"])],
-        budget=(f"ratio ≤ {BUDGET_RATIO} in process and as whole processes, and the report well under a second "
-                f"(≤ {BUDGET_SECONDS:.1f} s median)"),
-        ratio=max(r, r_proc), ratio_label="report / plain, the larger of in process and whole processes", met=met,
+        budget=(f"ratio ≤ {BUDGET_RATIO} in process and as whole processes (in wall time and in CPU time), and the "
+                f"report well under a second (≤ {BUDGET_SECONDS:.1f} s median)"),
+        ratio=max(r, r_proc, r_cpu, r_proc_cpu),
+        ratio_label="report / plain, the largest of in process and whole processes, in wall and in CPU time", met=met,
         numbers={"report": s_report.to_json(), "plain": s_plain.to_json(), "stock": s_stock.to_json(), "ratio": r,
                  "pages": pages, "characters": len(text), "fixture": answers.name,
                  **{f"process_{name.replace(' ', '_')}": st.to_json() for name, st in p.items()},
@@ -252,8 +255,7 @@ def run(quick: bool = False) -> Result:
     if not quick:
         result.profile_title = "pyinstrument, one report"
         result.profile = profile(report)
-    result.notes = notes(s_report, s_plain, s_stock, r, None if quick else breakdown(assessment), p, pc,
-                         ratio(c_report.median, c_plain.median))
+    result.notes = notes(s_report, s_plain, s_stock, r, None if quick else breakdown(assessment), p, pc, r_cpu)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -305,6 +307,11 @@ def breakdown(assessment: Any) -> dict[str, float]:
             "document and fonts": median_of(lambda: ReportPDF(ctx)), "output": Stats.of(output).median}
 
 
+def signed(seconds: float) -> str:
+    """A difference in ms with its sign."""
+    return ("+" if seconds >= 0 else "−") + ms(abs(seconds))
+
+
 def notes(s_report: Stats, s_plain: Stats, s_stock: Stats, r: float, parts: dict[str, float] | None,
           p: dict[str, Stats], pc: dict[str, Stats], r_cpu: float) -> list[str]:
     r_proc = ratio(p["report"].median, p["plain"].median)
@@ -317,9 +324,9 @@ def notes(s_report: Stats, s_plain: Stats, s_stock: Stats, r: float, parts: dict
            f"As whole processes: `python -m readiness report` {ms(p['report'].median)} ms, the plain script "
            f"{ms(p['plain'].median)} ms: **{r_proc:.2f}×**. Start-up alone: importing `readiness.cli` and `reports` "
            f"takes {ms(p['report imports'].median)} ms against {ms(p['plain imports'].median)} ms for importing fpdf2 "
-           f"alone (which the report imports too), {ms(startup)} ms more (medians of separate runs, so the start-up "
-           "difference and the whole difference, "
-           f"{ms(p['report'].median - p['plain'].median)} ms, need not add up on a loaded machine).",
+           f"alone (which the report imports too): {signed(startup)} ms (medians of separate runs, so this and the "
+           f"whole difference, {signed(p['report'].median - p['plain'].median)} ms, need not add up on a loaded "
+           "machine; the CPU times below are steadier).",
            f"In CPU time (this process and its children, less sensitive to the other work on the machine): "
            f"{r_cpu:.2f}× in process, {r_proc_cpu:.2f}× as whole processes, of which start-up "
            f"{ms(startup_cpu)} ms ({ms(pc['report imports'].median)} ms against {ms(pc['plain imports'].median)} ms)."]
