@@ -25,15 +25,16 @@ from readiness.brand import Brand
 from readiness.i18n import t
 from readiness.theme import Theme, hex_to_rgb
 
-from .fontcache import add_cached_font
+from .fontcache import add_cached_font, code_points
 from .layout import LayoutOnce
-from .text import ELLIPSIS, coverage, has_rtl, safe_text
+from .text import ELLIPSIS, has_rtl, safe_text
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuCond"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf", "I": "DejaVuSansCondensed-Oblique.ttf"}
 #: User text may print in the regular or the bold face; only glyphs both have count as printable.
-TEXT_FONTS = (FONT_DIR / FONT_FILES[""], FONT_DIR / FONT_FILES["B"])
+TEXT_STYLES = ("", "B")
+TEXT_FONTS = tuple(FONT_DIR / FONT_FILES[s] for s in TEXT_STYLES)
 
 # The total-pages alias: made of characters safe_text always strips, so user text can never contain it.
 PAGES_ALIAS = "\u2063\u2063nb\u2063\u2063"
@@ -76,7 +77,8 @@ class _Coverage(frozenset):
 @functools.cache
 def text_coverage() -> _Coverage:
     """The code points both text faces can draw (read once per process)."""
-    return _Coverage(coverage(TEXT_FONTS))
+    # the faces' cmaps as the parse cache holds them (style as the document adds them: one parse per face)
+    return _Coverage(frozenset.intersection(*(code_points(FONT_DIR / FONT_FILES[s], s) for s in TEXT_STYLES)))
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

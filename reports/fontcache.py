@@ -7,6 +7,12 @@ each document its own ``TTFFont`` built from copies of that data. The font objec
 are never shared: they carry per-document state (the subset of glyphs used, missing glyphs),
 and each gets its own fontTools ``TTFont``, opened lazily, because fpdf2's subsetting at output
 changes it in place. The PDF's bytes are the same as with ``add_font`` (tested).
+
+The fontTools ``TTFont`` the parse opened (its tables read) is not thrown away: the first
+document that adds the face takes it over, as ``add_font`` would have given it one, so a
+process that writes one report (the command line) reads each face once, not once to parse
+and again when subsetting at output. Later documents open their own, lazily. It is handed to
+one document only, never shared.
 """
 
 from __future__ import annotations
@@ -42,16 +48,43 @@ class _Parsed:
     plain: bool  # a static TrueType font with a Unicode cmap (what the copy below assumes)
 
 
+class _Widths(defaultdict):
+    """A face's advance widths (code point -> int): ``unbreakable()`` deep-copies the document, and ints need no copy."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Widths:
+        copy = memo[id(self)] = _Widths(self.default_factory, self)
+        return copy
+
+
+class _GlyphIds(dict):
+    """A face's glyph ids (code point -> int): copied flat when the document is deep-copied, as for the widths."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _GlyphIds:
+        copy = memo[id(self)] = _GlyphIds(self)
+        return copy
+
+
+#: The fontTools font each parse opened, until the first document takes it over (path, style) -> TTFont.
+_opened: dict[tuple[str, str], ttLib.TTFont] = {}
+
+
 @functools.cache
 def _parsed(path: str, style: str) -> _Parsed:
     font = TTFFont(FPDF(), Path(path), "parse", style)  # fpdf2's own parsing, once
-    try:
-        return _Parsed(default_width=font.cw.default_factory(), widths=dict(font.cw), glyph_ids=dict(font.glyph_ids),
-                       cmap=font.cmap, desc=font.desc, name=font.name, scale=font.scale, up=font.up, ut=font.ut,
-                       sp=font.sp, ss=font.ss,
-                       plain=not (font.is_cff or font.is_symbol or font.is_compressed or font.color_font))
-    finally:
+    data = _Parsed(default_width=font.cw.default_factory(), widths=dict(font.cw), glyph_ids=dict(font.glyph_ids),
+                   cmap=font.cmap, desc=font.desc, name=font.name, scale=font.scale, up=font.up, ut=font.ut,
+                   sp=font.sp, ss=font.ss,
+                   plain=not (font.is_cff or font.is_symbol or font.is_compressed or font.color_font))
+    if data.plain:
+        _opened[(path, style)] = font.ttfont
+    else:
         font.close()
+    return data
+
+
+def code_points(path: Path, style: str = "") -> frozenset[int]:
+    """The code points a face maps to glyphs (its best cmap), from the parse cache."""
+    return frozenset(_parsed(str(path), "".join(sorted(style.upper()))).cmap)
 
 
 def add_cached_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
@@ -71,7 +104,8 @@ def add_cached_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
     font.fontkey = fontkey
     font.biggest_size_pt = 0
     font.collection_font_number = 0
-    font.ttfont = ttLib.TTFont(path, recalcTimestamp=False, fontNumber=0, lazy=True)
+    opened = _opened.pop((str(path), style), None)
+    font.ttfont = opened if opened is not None else ttLib.TTFont(path, recalcTimestamp=False, fontNumber=0, lazy=True)
     font.is_cff = False
     font.is_cid_keyed = False
     font.is_symbol = False
@@ -79,9 +113,9 @@ def add_cached_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
     font.scale = data.scale
     font.desc = data.desc
     default = data.default_width
-    font.cw = defaultdict(lambda: default, data.widths)
+    font.cw = _Widths(lambda: default, data.widths)
     font.cmap = data.cmap
-    font.glyph_ids = dict(data.glyph_ids)
+    font.glyph_ids = _GlyphIds(data.glyph_ids)
     font.missing_glyphs = []
     font.name = data.name
     font.up, font.ut, font.sp, font.ss = data.up, data.ut, data.sp, data.ss

@@ -18,22 +18,141 @@ mode. Colours and other drawing state are not: lines taken from the cache get ne
 carrying the graphics state of the call that draws them, exactly as fpdf2 would have built
 them. Markdown, text shaping, fallback fonts and the total-pages alias (several fragments
 or special ones) are never cached; they go through fpdf2's own breaking.
+
+Measuring once: fpdf2's ``MultiLineBreak`` measures the line again from its first character
+at every space (``CurrentLine.width`` sums the widths of everything on the line so far), so
+a line of *n* characters is measured about *n*²/(2 × word length) times. :func:`break_plain`
+breaks a single plain fragment (one font, no shaping, no soft hyphens, word wrapping, no
+character spacing or stretching: every text the report sets) the same way, keeping the running
+sum of the glyph widths. The widths are integers (font units), so the running sum is the
+same integer fpdf2's ``sum()`` gives and every width is the same float, computed with fpdf2's
+own expression: the lines, their widths and so the bytes are identical (tested against
+``MultiLineBreak`` on generated text, and by building the report both ways).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
 from fpdf.errors import FPDFException
-from fpdf.line_break import Fragment, MultiLineBreak, TextLine
+from fpdf.line_break import (
+    BREAKING_SPACE_SYMBOLS_STR,
+    FORM_FEED,
+    NBSP,
+    NEWLINE,
+    SOFT_HYPHEN,
+    SPACE,
+    Fragment,
+    MultiLineBreak,
+    TextLine,
+)
 from fpdf.table import draw_box_borders
 from fpdf.util import Padding
 
 #: The graphics state fields that decide line breaks (widths and fragment boundaries).
 _LAYOUT_FIELDS = ("current_font", "font_family", "font_style", "font_size_pt", "font_stretching", "char_spacing",
                   "underline", "strikethrough", "char_vpos", "sub_scale", "sup_scale", "nom_scale", "denom_scale")
+
+
+_TOLERANCE = 1e-9  # fpdf2's FloatTolerance
+
+
+def can_break_plain(frag: Fragment, wrapmode: WrapMode) -> bool:
+    """Whether :func:`break_plain` breaks ``frag`` exactly as fpdf2's ``MultiLineBreak`` would."""
+    state = frag.graphics_state
+    font = state.current_font
+    return (wrapmode == WrapMode.WORD and type(frag) is Fragment and frag.link is None and state.text_shaping is None
+            and getattr(font, "type", None) == "TTF" and not font.is_symbol and state.font_stretching == 100
+            and state.char_spacing == 0 and type(font.cw.default_factory()) is int
+            and frag.font_size > _TOLERANCE and SOFT_HYPHEN not in frag.characters)
+
+
+def break_plain(frag: Fragment, width: float, margins: Sequence[float], align: Align,
+                first_width: float | None = None) -> list[TextLine]:
+    """The lines fpdf2's ``MultiLineBreak(fragments=[frag], width, margins, align)`` returns, measured once.
+
+    Only for fragments :func:`can_break_plain` accepts. Follows ``MultiLineBreak.get_line``
+    and ``CurrentLine`` of fpdf2 2.8.9 step by step (the comments name their branches), with
+    ``CurrentLine.width`` kept as a running sum ``total`` of integer glyph widths instead of
+    being summed again at every character. ``first_width``: the first line's width when it
+    differs (``write()`` starts at the current position).
+    """
+    chars = frag.characters
+    n = len(chars)
+    state, k = frag.graphics_state, frag.k
+    font = state.current_font
+    size = frag.font_size_pt
+    if n and size > font.biggest_size_pt:  # what Font.get_text_width records on the way (it measures no empty text)
+        font.biggest_size_pt = size
+    cw = font.cw
+    font_height = frag.font_size  # the only font on the line: MultiLineBreak's current_font_height
+    line_height = font_height * 1.0  # times MultiLineBreak's default line_height
+    last_align = Align.L if align == Align.J else align
+    lines: list[TextLine] = []
+    i = 0
+    forced = None  # MultiLineBreak.idx_last_forced_break
+    line_max = width
+    while i < n:  # one get_line()
+        line_max = first_width if first_width is not None and not lines else width
+        max_width = line_max
+        for margin in margins:
+            max_width -= float(margin)
+        last_forced, forced = forced, None
+        line: list[str] | None = None  # the line's one fragment's characters (None: no fragment yet)
+        total = 0  # sum of the glyph widths on the line, in font units
+        spaces = 0
+        height: float = 0
+        hint: tuple[int, int, int, int] | None = None  # SpaceHint: (index, characters on the line, total, spaces)
+        brk = None  # (align, trailing_nl, trailing_form_feed) once the line ends
+        while i < n:
+            ch = chars[i]
+            ch_width = cw[ord(ch)] * size * 0.001 / k  # Fragment.get_character_width
+            if ch in (NEWLINE, FORM_FEED):
+                i += 1
+                height = max(height, line_height)
+                brk = (last_align, ch == NEWLINE, ch == FORM_FEED)
+                break
+            line_width = 0 if line is None else total * size * 0.001 / k  # CurrentLine.width
+            if (line_width + ch_width) - max_width > _TOLERANCE:
+                if ch in BREAKING_SPACE_SYMBOLS_STR:  # always drop a space at the break
+                    i += 1
+                    brk = (align, False, False)
+                elif hint is not None:  # CurrentLine.automatic_break(): back to the last space
+                    i, kept, total, spaces = hint
+                    del line[kept:]
+                    i += 1
+                    brk = (align, False, False)
+                else:
+                    if last_forced == (0, i):
+                        raise FPDFException("Not enough horizontal space to render a single character")
+                    forced = (0, i)
+                    brk = (last_align, False, False)
+                break
+            # CurrentLine.add_character
+            height = line_height
+            if line is None:
+                line = []
+            if ch in BREAKING_SPACE_SYMBOLS_STR:
+                hint = (i, len(line), total, spaces)
+                spaces += 1
+            elif ch == NBSP:
+                ch = SPACE
+                spaces += 1
+            line.append(ch)
+            total += cw[ord(ch)]
+            i += 1
+        text_width: float = 0 if line is None else total * size * 0.001 / k
+        if brk is None:  # the text ran out: a last line, unless it is empty
+            if not text_width:
+                break
+            brk = (last_align, False, False)
+        lines.append(TextLine(fragments=[] if line is None else [Fragment(line, state, k)], text_width=text_width,
+                              number_of_spaces=spaces, align=brk[0], height=height, max_width=line_max,
+                              trailing_nl=brk[1], trailing_form_feed=brk[2], indent=0))
+    return lines
 
 
 class LineCache(dict):
@@ -52,6 +171,8 @@ class LayoutOnce(FPDF):
 
     #: Switch for the tests: ``False`` sends every ``multi_cell`` through fpdf2 unchanged.
     reuse_lines = True
+    #: Switch for the tests and the benchmark: ``False`` breaks lines with fpdf2's ``MultiLineBreak`` only.
+    measure_once = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,15 +193,54 @@ class LayoutOnce(FPDF):
                     k = frag.k
                     return [line._replace(fragments=[Fragment(list(f.characters), state, k) for f in line.fragments])
                             for line in cached]
-        breaker = MultiLineBreak(fragments, width, margins, align=align, print_sh=print_sh, wrapmode=wrapmode)
-        lines = []
-        line = breaker.get_line()
-        while line is not None:
-            lines.append(line)
+        if key is not None and self.measure_once and can_break_plain(fragments[0], wrapmode):
+            lines = break_plain(fragments[0], width, margins, align)
+        else:
+            breaker = MultiLineBreak(fragments, width, margins, align=align, print_sh=print_sh, wrapmode=wrapmode)
+            lines = []
             line = breaker.get_line()
+            while line is not None:
+                lines.append(line)
+                line = breaker.get_line()
         if key is not None:
             self._line_cache[key] = lines
         return lines
+
+    def write(self, h: float | None = None, text: str = "", link: Any = "", print_sh: bool = False,
+              wrapmode: Any = WrapMode.WORD, *args: Any, **kwargs: Any) -> bool:
+        """fpdf2 2.8.9's ``FPDF.write`` (its ``@check_page`` included), its one plain fragment measured once.
+
+        Anything else (several fragments, shaping, soft hyphens, deprecated arguments) goes
+        to fpdf2 as is.
+        """
+        wrapmode = WrapMode.coerce(wrapmode)
+        if not self.measure_once or args or kwargs or not self.font_family or isinstance(h, str):
+            return super().write(h, text, link, print_sh, wrapmode, *args, **kwargs)
+        if not self.page:
+            raise FPDFException("No page open, you need to call add_page() first")
+        if h is None:
+            h = self.font_size
+        normalized_string = self.normalize_text(text).replace("\r", "")
+        if self.text_shaping:
+            return super().write(h, text, link, print_sh, wrapmode)
+        fragments = self._preload_font_styles(normalized_string, False)
+        if len(fragments) != 1 or not can_break_plain(fragments[0], wrapmode):
+            return super().write(h, text, link, print_sh, wrapmode)
+        first_width = self.w - self.x - self.r_margin  # the first line from the current position
+        full_width = self.w - self.l_margin - self.r_margin
+        text_lines = break_plain(fragments[0], full_width, (self.c_margin, self.c_margin), Align.L, first_width)
+        if not text_lines:
+            return False
+        page_break_triggered = False
+        for text_line_index, text_line in enumerate(text_lines):
+            if text_line_index > 0:
+                self.ln()
+            new_page = self._render_styled_text_line(text_line, h=h, border=0, new_x=XPos.WCONT, new_y=YPos.TOP,
+                                                     fill=False, link=link)
+            page_break_triggered = page_break_triggered or new_page
+        if text_line is not None and text_line.trailing_nl:
+            self.ln()  # the renderer cannot handle a trailing newline
+        return page_break_triggered
 
     def multi_cell(self, w: float, h: float | None = None, text: str = "", border: Any = 0, align: Any = Align.J,
                    fill: bool = False, *args: Any, link: Any = None, max_line_height: float | None = None,
