@@ -228,6 +228,19 @@ def _validated(question_id: str, value: Any) -> Any:
     return validate_answer(bank, bank.questions[question_id], value)
 
 
+def mark_finished(token: str) -> bool:
+    """Mark the participant finished; False (with a message) when the link no longer opens anything.
+    A workshop closed meanwhile counts as finished: its answers are frozen as they are."""
+    try:
+        store().set_finished(token, True)
+    except WorkshopClosed:
+        state.flash("info", tr("workshop.join.closed_now"))
+    except StoreError:
+        state.flash("warning", tr("workshop.join.gone"))
+        return False
+    return True
+
+
 def participant_binding(token: str, answers: Mapping[str, Any]) -> Binding:
     """Widgets bound to a participant's answers in the store (one row per answer, saved at once)."""
 

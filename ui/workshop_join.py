@@ -182,14 +182,8 @@ def open_view(token: str | None) -> tuple[ParticipantView | None, str | None]:
 
 @guarded("workshop.join.save_failed")
 def _finish(token: str) -> None:
-    try:
-        ws_ui.store().set_finished(token, True)
-    except WorkshopClosed:
-        state.flash("info", tr("workshop.join.closed_now"))
-    except StoreError:
-        state.flash("warning", tr("workshop.join.gone"))
-        return
-    ws_ui.set_step(done_step())
+    if ws_ui.mark_finished(token):
+        ws_ui.set_step(done_step())
 
 
 def render_step(view: ParticipantView, token: str) -> None:

@@ -102,12 +102,7 @@ def _save(token: str, question_id: str, key: str) -> None:
 
 @guarded("workshop.join.save_failed")
 def _finish(token: str) -> None:
-    try:
-        ws_ui.store().set_finished(token, True)
-    except WorkshopClosed:
-        state.flash("info", tr("workshop.join.closed_now"))
-    except StoreError:
-        state.flash("warning", tr("workshop.join.gone"))
+    if not ws_ui.mark_finished(token):
         return
     close_pulse()
     ws_ui.set_step(len(state.bank().planning_sections))  # the done page
