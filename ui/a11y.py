@@ -14,6 +14,7 @@ Both are drawn in one hidden container at the top of the page.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -24,6 +25,9 @@ import streamlit as st
 from readiness.theme import Theme
 
 CSS_FILE = Path(__file__).with_name("app.css")
+# Ours, served inside the page: Streamlit's ``set_page_config(page_icon=<file>)`` imports numpy and
+# PIL to read it (about 120 ms of a cold start), and a ":material/…:" icon is fetched from Google.
+FAVICON_FILE = Path(__file__).resolve().parents[1] / "static" / "favicon.png"
 CONTAINER_KEY = "app-head"
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 _PAGE_ID = re.compile(r"[a-z_]{1,20}")
@@ -31,6 +35,7 @@ _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 # Phones (Streamlit lays the sidebar over the page below 768 px): fold it after a page change.
 _SCRIPT = """<script>
 document.documentElement.lang = {lang};
+for (const link of document.querySelectorAll('link[rel*="icon"]')) link.href = {icon};
 (function () {{
   const page = {page};
   let last = null;
@@ -49,13 +54,19 @@ def style_sheet() -> str:
     return CSS_FILE.read_text(encoding="utf-8")
 
 
+@functools.cache
+def favicon_url() -> str:
+    """The app's icon as a ``data:`` URL (a constant file of ours)."""
+    return "data:image/png;base64," + base64.b64encode(FAVICON_FILE.read_bytes()).decode("ascii")
+
+
 def head_script(lang: str, page_id: str) -> str:
     """The script that sets the page's language (and folds a phone's sidebar after navigation)."""
     if not _LANGUAGE_CODE.fullmatch(lang):
         raise ValueError(f"not a language code: {lang!r}")
     if not _PAGE_ID.fullmatch(page_id):
         raise ValueError(f"not a page id: {page_id!r}")
-    return _SCRIPT.format(lang=json.dumps(lang), page=json.dumps(page_id))
+    return _SCRIPT.format(lang=json.dumps(lang), page=json.dumps(page_id), icon=json.dumps(favicon_url()))
 
 
 def colour_variables(theme: Theme) -> str:

@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import gc
 import sys
-from pathlib import Path
 
 import streamlit as st
 
@@ -24,9 +23,6 @@ from readiness.theme import Theme
 
 from . import a11y, env, persist, resume, state
 from .i18n import tr
-
-# Served by this server: a ":material/…:" icon would make every page fetch its favicon from Google.
-FAVICON = str(Path(__file__).resolve().parents[1] / "static" / "favicon.png")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,7 +152,8 @@ def setup(page_id: str, *, sidebar_state: str = "auto") -> None:
     projector pages, whose users have no use for the wizard's navigation).
     """
     init_session()
-    st.set_page_config(page_title=f"{PAGE_BY_ID[page_id].title} · {tr('app.name')}", page_icon=FAVICON,
+    # no page_icon: the head script sets ours (ui/a11y.py), without Streamlit's image pipeline
+    st.set_page_config(page_title=f"{PAGE_BY_ID[page_id].title} · {tr('app.name')}",
                        layout="centered", initial_sidebar_state=sidebar_state)
     a11y.apply(state.lang(), page_id, Theme.from_brand(brand()[0]))
     resume.keep_in_url()

@@ -59,7 +59,8 @@ _SCRIPT = """<script>/* uploader texts {marker} */
 def uploader_texts(limit_bytes: int) -> dict[str, str]:
     """Our words for the uploader's inner texts, in the session's language."""
     lang = state.lang()
-    megabytes = format_number(limit_bytes / 1_048_576, lang, 0 if limit_bytes % 1_048_576 == 0 else 1)
+    whole, rest = divmod(limit_bytes, 1_048_576)  # a whole number needs no locale data (Babel's is slow to load)
+    megabytes = str(whole) if not rest else format_number(limit_bytes / 1_048_576, lang, 1)
     return {"button": tr("uploader.button"), "limit": tr("uploader.limit", size=megabytes),
             "drop": tr("uploader.drop"), "too_large": tr("uploader.too_large", size=megabytes),
             "wrong_type": tr("uploader.wrong_type")}

@@ -125,6 +125,8 @@ def test_html_lang_follows_navigation_and_the_language_switch(a11y_server, seede
     sidebar.get_by_role("link", name="Hent planen").click()
     wait_ready(page)
     assert _html_lang(page) == "da"
+    icons = page.evaluate("() => [...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
+    assert icons and all(h.startswith("data:image/png;base64,") for h in icons), icons  # ours, after navigating
 
 
 CTA_STYLE = """(a) => { const s = getComputedStyle(a); const b = a.getBoundingClientRect();
