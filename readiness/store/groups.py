@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from . import values
 from .engine import Database
-from .errors import StoreError, UnknownToken, UnknownWorkshop, WorkshopClosed
+from .errors import StoreError, UnknownToken, UnknownWorkshop
 from .schema import participants, workshops
 from .tokens import hash_token
 from .workshops import WorkshopQueries
@@ -67,15 +67,7 @@ class GroupQueries(Database):
 
         token_hash = hash_token(token)
         with self._write() as conn:
-            row = conn.execute(sa.select(participants.c.id, participants.c.workshop_id, workshops.c.status,
-                                         workshops.c.groups, workshops.c.group_threshold)
-                               .join_from(participants, workshops, participants.c.workshop_id == workshops.c.id)
-                               .where(participants.c.token_hash == token_hash)
-                               .with_for_update(of=workshops)).first()
-            if row is None:
-                raise UnknownToken("this workshop link no longer works (the workshop may have been deleted)")
-            if row.status != "open":
-                raise WorkshopClosed("this workshop is closed")
+            row = WorkshopQueries._locked_participant(conn, token_hash, workshops.c.groups, workshops.c.group_threshold)
             setup = GroupSetup.from_json(row.groups, int(row.group_threshold))
             if group_id is not None and (setup is None or group_id not in setup.ids):
                 raise ValueError(f"group: this workshop has no group {group_id!r}")

@@ -303,10 +303,12 @@ class WorkshopQueries(Database):
         return ParticipantView(_workshop(row), row.participant_id, {q: json.loads(v) for q, v in rows},
                                bool(row.finished))
 
-    def _open_participant(self, conn: Connection, token_hash: str) -> tuple[int, int]:
-        """The participant's id and the workshop's next revision, in a write transaction, if their
-        workshop is open (its row stays locked until the transaction ends)."""
-        row = conn.execute(sa.select(participants.c.id, participants.c.workshop_id, workshops.c.status)
+    @staticmethod
+    def _locked_participant(conn: Connection, token_hash: str, *columns: Any) -> Any:
+        """The participant's row (``id``, ``workshop_id``, ``status`` and ``columns`` of the workshop),
+        in a write transaction, if their workshop is open (its row stays locked until the transaction
+        ends)."""
+        row = conn.execute(sa.select(participants.c.id, participants.c.workshop_id, workshops.c.status, *columns)
                            .join_from(participants, workshops, participants.c.workshop_id == workshops.c.id)
                            .where(participants.c.token_hash == token_hash)
                            .with_for_update(of=workshops)).first()
@@ -314,6 +316,11 @@ class WorkshopQueries(Database):
             raise UnknownToken("this workshop link no longer works (the workshop may have been deleted)")
         if row.status != "open":
             raise WorkshopClosed("this workshop is closed")
+        return row
+
+    def _open_participant(self, conn: Connection, token_hash: str) -> tuple[int, int]:
+        """The participant's id and the workshop's next revision, if their workshop is open."""
+        row = self._locked_participant(conn, token_hash)
         return row.id, self._bump(conn, row.workshop_id)
 
     @staticmethod
